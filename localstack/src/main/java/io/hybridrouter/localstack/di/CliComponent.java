@@ -1,0 +1,31 @@
+package io.hybridrouter.localstack.di;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.di.ModelModule;
+import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.di.ClockModule;
+
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** The object graph of one CLI command, built for the configuration its flags and environment give. */
+@Singleton
+@Component(modules = {ModelModule.class, ClockModule.class})
+public interface CliComponent {
+
+    JobRouter router();
+
+    Clock clock();
+
+    static CliComponent create(RouterConfig config) {
+        return DaggerCliComponent.factory().create(config);
+    }
+
+    /** Builds the graph around a configuration. */
+    @Component.Factory
+    interface Factory {
+        CliComponent create(@BindsInstance RouterConfig config);
+    }
+}

@@ -1,0 +1,132 @@
+package io.hybridrouter.shared.config;
+
+import io.hybridrouter.shared.Platform;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration every entry point reads from its environment. Immutable and thread-safe.
+ *
+ * <ul>
+ *   <li>{@code ROUTER_EVENT_BUS}: the EventBridge bus decisions go to (default {@code hybrid-router}).</li>
+ *   <li>{@code ROUTER_MODEL_DIR}: a folder with model.tribuo, feature_columns.json and
+ *       model_metadata.json; the bundled model when unset.</li>
+ *   <li>{@code ROUTER_CONFIDENCE_THRESHOLD}: below it the fallback platform is taken (default 0.6).</li>
+ *   <li>{@code ROUTER_FALLBACK_PLATFORM}: {@code lambda} or {@code ecs} (default {@code lambda}).</li>
+ *   <li>{@code AWS_ENDPOINT_URL}: an emulator's endpoint (LocalStack, moto); real AWS when unset.</li>
+ * </ul>
+ *
+ * @param eventBus            the bus name
+ * @param modelDir            the model folder, if not the bundled one
+ * @param confidenceThreshold 0–1
+ * @param fallbackPlatform    where low-confidence jobs go
+ * @param endpoint            the AWS endpoint override, if any
+ */
+public record RouterConfig(String eventBus, Optional<Path> modelDir, double confidenceThreshold,
+        Platform fallbackPlatform, Optional<URI> endpoint) {
+
+    public static final String DEFAULT_EVENT_BUS = "hybrid-router";
+    public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
+    public static final Platform DEFAULT_FALLBACK = Platform.LAMBDA;
+
+    /** Thrown for a setting that cannot be used; the message names the variable and the rule. */
+    public static final class ConfigException extends IllegalArgumentException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /** Defaults everywhere: bundled model, default bus, real AWS. */
+    public static RouterConfig defaults() {
+        return new RouterConfig(DEFAULT_EVENT_BUS, Optional.empty(), DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_FALLBACK,
+                Optional.empty());
+    }
+
+    /** Reads the process environment. */
+    public static RouterConfig fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    /** Reads settings from a map of environment variables, reporting every bad one at once. */
+    public static RouterConfig fromMap(Map<String, String> env) {
+        List<String> errors = new ArrayList<>();
+        String bus = value(env, "ROUTER_EVENT_BUS").orElse(DEFAULT_EVENT_BUS);
+        Optional<Path> modelDir = value(env, "ROUTER_MODEL_DIR").map(Path::of);
+        double threshold = DEFAULT_CONFIDENCE_THRESHOLD;
+        Optional<String> t = value(env, "ROUTER_CONFIDENCE_THRESHOLD");
+        if (t.isPresent()) {
+            try {
+                threshold = Double.parseDouble(t.get());
+                if (!(threshold >= 0 && threshold <= 1)) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                errors.add("ROUTER_CONFIDENCE_THRESHOLD: must be a number from 0 to 1 (got \"" + t.get() + "\")");
+            }
+        }
+        Platform fallback = DEFAULT_FALLBACK;
+        Optional<String> f = value(env, "ROUTER_FALLBACK_PLATFORM");
+        if (f.isPresent()) {
+            Optional<Platform> p = Platform.fromWire(f.get());
+            if (p.isEmpty()) {
+                errors.add("ROUTER_FALLBACK_PLATFORM: must be lambda or ecs (got \"" + f.get() + "\")");
+            } else {
+                fallback = p.get();
+            }
+        }
+        Optional<URI> endpoint = Optional.empty();
+        Optional<String> e = value(env, "AWS_ENDPOINT_URL");
+        if (e.isPresent()) {
+            try {
+                endpoint = Optional.of(endpoint(e.get()));
+            } catch (ConfigException ex) {
+                errors.add("AWS_ENDPOINT_URL: " + ex.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(String.join("; ", errors));
+        }
+        return new RouterConfig(bus, modelDir, threshold, fallback, endpoint);
+    }
+
+    /** Parses an endpoint URL; it must be absolute http(s) with a host. */
+    public static URI endpoint(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new ConfigException("must be an http(s) URL with a host, like http://localhost:4566 (got \""
+                        + text + "\")");
+            }
+            return uri;
+        } catch (URISyntaxException ex) {
+            throw new ConfigException("must be an http(s) URL, like http://localhost:4566 (got \"" + text + "\")");
+        }
+    }
+
+    public RouterConfig withModelDir(Path dir) {
+        return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform, endpoint);
+    }
+
+    public RouterConfig withEventBus(String bus) {
+        return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, endpoint);
+    }
+
+    public RouterConfig withEndpoint(URI uri) {
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, Optional.ofNullable(uri));
+    }
+
+    public RouterConfig withGuardrails(double threshold, Platform fallback) {
+        return new RouterConfig(eventBus, modelDir, threshold, fallback, endpoint);
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+}

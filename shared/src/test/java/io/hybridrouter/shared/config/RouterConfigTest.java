@@ -1,0 +1,43 @@
+package io.hybridrouter.shared.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hybridrouter.shared.Platform;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouterConfigTest {
+
+    @Test
+    void usesDefaultsForAnEmptyEnvironment() {
+        RouterConfig c = RouterConfig.fromMap(Map.of());
+        assertThat(c).isEqualTo(RouterConfig.defaults());
+        assertThat(c.eventBus()).isEqualTo("hybrid-router");
+        assertThat(c.confidenceThreshold()).isEqualTo(0.6);
+        assertThat(c.fallbackPlatform()).isEqualTo(Platform.LAMBDA);
+    }
+
+    @Test
+    void readsEverySetting() {
+        RouterConfig c = RouterConfig.fromMap(Map.of("ROUTER_EVENT_BUS", "bus-1", "ROUTER_MODEL_DIR", "/m",
+                "ROUTER_CONFIDENCE_THRESHOLD", "0.75", "ROUTER_FALLBACK_PLATFORM", "ECS",
+                "AWS_ENDPOINT_URL", "http://localhost:4566"));
+        assertThat(c.eventBus()).isEqualTo("bus-1");
+        assertThat(c.modelDir()).contains(Path.of("/m"));
+        assertThat(c.confidenceThreshold()).isEqualTo(0.75);
+        assertThat(c.fallbackPlatform()).isEqualTo(Platform.ECS);
+        assertThat(c.endpoint().orElseThrow().getPort()).isEqualTo(4566);
+    }
+
+    @Test
+    void reportsEveryBadSettingByName() {
+        assertThatThrownBy(() -> RouterConfig.fromMap(Map.of("ROUTER_CONFIDENCE_THRESHOLD", "1.5",
+                "ROUTER_FALLBACK_PLATFORM", "k8s", "AWS_ENDPOINT_URL", "localhost:4566")))
+                .isInstanceOf(RouterConfig.ConfigException.class)
+                .hasMessageContaining("ROUTER_CONFIDENCE_THRESHOLD: must be a number from 0 to 1 (got \"1.5\")")
+                .hasMessageContaining("ROUTER_FALLBACK_PLATFORM: must be lambda or ecs (got \"k8s\")")
+                .hasMessageContaining("AWS_ENDPOINT_URL: must be an http(s) URL");
+    }
+}
