@@ -3,6 +3,7 @@ package io.hybridrouter.localstack;
 import io.hybridrouter.localstack.cli.ClassifyCommand;
 import io.hybridrouter.localstack.cli.EvaluateCommand;
 import io.hybridrouter.localstack.cli.GenerateCommand;
+import io.hybridrouter.localstack.cli.SubmitCommand;
 import io.hybridrouter.localstack.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import java.util.logging.Logger;
             TrainCommand.class,
             EvaluateCommand.class,
             ClassifyCommand.class,
+            SubmitCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RouterCli implements Runnable {

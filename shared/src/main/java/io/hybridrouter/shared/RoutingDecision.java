@@ -1,5 +1,6 @@
 package io.hybridrouter.shared;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -16,9 +17,15 @@ import java.util.Objects;
  * @param reason       model, fallback or limit
  * @param modelVersion the version of the model that scored the job
  * @param decidedAt    ISO-8601 UTC instant
- * @param job          the job as validated
+ * @param job          the job as validated; without its {@code payload} when {@code jobRef} is set
+ * @param jobRef       where the whole job is kept ({@code s3://bucket/key}) when it is too large to
+ *                     travel in events or container overrides (the claim check); null otherwise
+ * @param ecsJob       for {@code ecs} decisions only: what the ECS target puts in the container's
+ *                     {@code ROUTER_JOB} variable, the job's JSON or its {@code jobRef}; null otherwise
  */
-@JsonPropertyOrder({"job_id", "platform", "confidence", "scores", "reason", "model_version", "decided_at", "job"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"job_id", "platform", "confidence", "scores", "reason", "model_version", "decided_at", "job",
+    "job_ref", "ecs_job"})
 public record RoutingDecision(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("platform") Platform platform,
@@ -27,7 +34,9 @@ public record RoutingDecision(
         @JsonProperty("reason") DecisionReason reason,
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("decided_at") String decidedAt,
-        @JsonProperty("job") Job job) {
+        @JsonProperty("job") Job job,
+        @JsonProperty("job_ref") String jobRef,
+        @JsonProperty("ecs_job") String ecsJob) {
 
     public RoutingDecision {
         Objects.requireNonNull(jobId, "jobId");
@@ -37,6 +46,18 @@ public record RoutingDecision(
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(job, "job");
+    }
+
+    /** A decision before dispatch: the job inline, nothing prepared for ECS yet. */
+    public RoutingDecision(String jobId, Platform platform, double confidence, Scores scores, DecisionReason reason,
+            String modelVersion, String decidedAt, Job job) {
+        this(jobId, platform, confidence, scores, reason, modelVersion, decidedAt, job, null, null);
+    }
+
+    /** The same decision with its dispatch fields set (see {@code jobRef} and {@code ecsJob}). */
+    public RoutingDecision withDispatch(Job job, String jobRef, String ecsJob) {
+        return new RoutingDecision(jobId, platform, confidence, scores, reason, modelVersion, decidedAt, job, jobRef,
+                ecsJob);
     }
 
     /** The model's score for each platform; each 0–1, summing to 1. */

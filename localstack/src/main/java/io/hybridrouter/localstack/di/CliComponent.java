@@ -4,20 +4,27 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.di.ModelModule;
+import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.di.ClockModule;
 
 import java.time.Clock;
 import javax.inject.Singleton;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The object graph of one CLI command, built for the configuration its flags and environment give. */
 @Singleton
-@Component(modules = {ModelModule.class, ClockModule.class})
+@Component(modules = {ModelModule.class, ClockModule.class, AwsClientsModule.class})
 public interface CliComponent {
 
     JobRouter router();
 
     Clock clock();
+
+    SqsClient sqs();
+
+    EventBridgeClient eventBridge();
 
     static CliComponent create(RouterConfig config) {
         return DaggerCliComponent.factory().create(config);

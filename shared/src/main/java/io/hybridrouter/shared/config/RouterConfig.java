@@ -20,6 +20,10 @@ import java.util.Optional;
  *   <li>{@code ROUTER_CONFIDENCE_THRESHOLD}: below it the fallback platform is taken (default 0.6).</li>
  *   <li>{@code ROUTER_FALLBACK_PLATFORM}: {@code lambda} or {@code ecs} (default {@code lambda}).</li>
  *   <li>{@code AWS_ENDPOINT_URL}: an emulator's endpoint (LocalStack, moto); real AWS when unset.</li>
+ *   <li>{@code ROUTER_CLAIM_BUCKET}: S3 bucket for jobs too large to travel inline (claim checks).</li>
+ *   <li>{@code ROUTER_IDEMPOTENCY_TABLE}: DynamoDB table executors claim jobs in
+ *       (default {@code hybrid-router-idempotency}).</li>
+ *   <li>{@code ROUTER_JOBS_QUEUE_URL}: the jobs queue, for producers such as the API function.</li>
  * </ul>
  *
  * @param eventBus            the bus name
@@ -27,13 +31,18 @@ import java.util.Optional;
  * @param confidenceThreshold 0–1
  * @param fallbackPlatform    where low-confidence jobs go
  * @param endpoint            the AWS endpoint override, if any
+ * @param claimBucket         the claim-check bucket, if any
+ * @param idempotencyTable    the executors' DynamoDB table
+ * @param jobsQueueUrl        the jobs queue, if this component sends to it
  */
 public record RouterConfig(String eventBus, Optional<Path> modelDir, double confidenceThreshold,
-        Platform fallbackPlatform, Optional<URI> endpoint) {
+        Platform fallbackPlatform, Optional<URI> endpoint, Optional<String> claimBucket, String idempotencyTable,
+        Optional<String> jobsQueueUrl) {
 
     public static final String DEFAULT_EVENT_BUS = "hybrid-router";
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
     public static final Platform DEFAULT_FALLBACK = Platform.LAMBDA;
+    public static final String DEFAULT_IDEMPOTENCY_TABLE = "hybrid-router-idempotency";
 
     /** Thrown for a setting that cannot be used; the message names the variable and the rule. */
     public static final class ConfigException extends IllegalArgumentException {
@@ -45,7 +54,7 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
     /** Defaults everywhere: bundled model, default bus, real AWS. */
     public static RouterConfig defaults() {
         return new RouterConfig(DEFAULT_EVENT_BUS, Optional.empty(), DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_FALLBACK,
-                Optional.empty());
+                Optional.empty(), Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty());
     }
 
     /** Reads the process environment. */
@@ -92,7 +101,9 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
         if (!errors.isEmpty()) {
             throw new ConfigException(String.join("; ", errors));
         }
-        return new RouterConfig(bus, modelDir, threshold, fallback, endpoint);
+        return new RouterConfig(bus, modelDir, threshold, fallback, endpoint, value(env, "ROUTER_CLAIM_BUCKET"),
+                value(env, "ROUTER_IDEMPOTENCY_TABLE").orElse(DEFAULT_IDEMPOTENCY_TABLE),
+                value(env, "ROUTER_JOBS_QUEUE_URL"));
     }
 
     /** Parses an endpoint URL; it must be absolute http(s) with a host. */
@@ -110,19 +121,38 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
     }
 
     public RouterConfig withModelDir(Path dir) {
-        return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform, endpoint);
+        return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform, endpoint,
+                claimBucket, idempotencyTable, jobsQueueUrl);
     }
 
     public RouterConfig withEventBus(String bus) {
-        return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, endpoint);
+        return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+                idempotencyTable, jobsQueueUrl);
     }
 
     public RouterConfig withEndpoint(URI uri) {
-        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, Optional.ofNullable(uri));
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, Optional.ofNullable(uri),
+                claimBucket, idempotencyTable, jobsQueueUrl);
     }
 
     public RouterConfig withGuardrails(double threshold, Platform fallback) {
-        return new RouterConfig(eventBus, modelDir, threshold, fallback, endpoint);
+        return new RouterConfig(eventBus, modelDir, threshold, fallback, endpoint, claimBucket, idempotencyTable,
+                jobsQueueUrl);
+    }
+
+    public RouterConfig withClaimBucket(String bucket) {
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint,
+                Optional.ofNullable(bucket), idempotencyTable, jobsQueueUrl);
+    }
+
+    public RouterConfig withIdempotencyTable(String table) {
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+                table, jobsQueueUrl);
+    }
+
+    public RouterConfig withJobsQueueUrl(String url) {
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+                idempotencyTable, Optional.ofNullable(url));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -1,0 +1,88 @@
+package io.hybridrouter.classifier;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.hybridrouter.shared.JobParseResult;
+import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Rejection;
+import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.events.EventPublisher;
+import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.events.OutboundEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Classifies one SQS batch: every record is parsed, validated and decided, then published in
+ * {@code PutEvents} calls of at most 10 entries. A valid job becomes a {@code RoutingDecision}; an
+ * invalid one a {@code JobRejected} (it is not retried: it would fail the same way). A record whose
+ * event still cannot be published after the retries, or that fails for a transient reason, is
+ * returned as a batch item failure so SQS redelivers it and, after {@code maxReceiveCount}, moves it
+ * to the DLQ. Every record ends up published or reported, never both, never neither.
+ * Thread-safe if its collaborators are.
+ */
+public final class BatchClassifier {
+
+    private final JobValidator validator;
+    private final JobRouter router;
+    private final DecisionDispatch dispatch;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    public BatchClassifier(JobValidator validator, JobRouter router, DecisionDispatch dispatch,
+            EventPublisher publisher, Clock clock, Consumer<String> log) {
+        this.validator = validator;
+        this.router = router;
+        this.dispatch = dispatch;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    public SQSBatchResponse classify(List<SQSMessage> records) {
+        List<OutboundEvent> events = new ArrayList<>(records.size());
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSMessage record : records) {
+            try {
+                events.add(event(record));
+            } catch (RuntimeException e) {
+                // not the job's fault (claim-check store down, ...): let SQS deliver it again
+                log.accept("message " + record.getMessageId() + ": " + e.getMessage() + "; returning it for retry");
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        EventPublisher.Result result = publisher.publish(events);
+        result.failed().forEach((id, why) -> {
+            log.accept("message " + id + ": not published (" + why + "); returning it for retry");
+            failures.add(new SQSBatchResponse.BatchItemFailure(id));
+        });
+        return new SQSBatchResponse(failures);
+    }
+
+    private OutboundEvent event(SQSMessage record) {
+        JobParseResult parsed = validator.parse(record.getBody());
+        if (parsed instanceof JobParseResult.Valid valid) {
+            RoutingDecision decision;
+            try {
+                decision = dispatch.prepare(router.decide(valid.job()));
+            } catch (DecisionDispatch.TooLargeException e) {
+                return rejection(record, Optional.of(valid.job().jobId()), List.of(e.getMessage()));
+            }
+            return new OutboundEvent(record.getMessageId(), EventTypes.ROUTING_DECISION, Json.write(decision));
+        }
+        JobParseResult.Invalid invalid = (JobParseResult.Invalid) parsed;
+        return rejection(record, invalid.jobId(), invalid.messages());
+    }
+
+    private OutboundEvent rejection(SQSMessage record, Optional<String> jobId, List<String> errors) {
+        Rejection r = Rejection.of(jobId.orElse(null), errors, record.getBody(), record.getMessageId(),
+                Instant.now(clock).toString());
+        return new OutboundEvent(record.getMessageId(), EventTypes.JOB_REJECTED, Json.write(r));
+    }
+}

@@ -1,0 +1,65 @@
+package io.hybridrouter.dispatch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.hybridrouter.dispatch.di.ExecutorComponent;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.events.EventTypes;
+
+/**
+ * The Lambda target of the {@code lambda} routing rule: takes the {@code RoutingDecision} event,
+ * runs the job once (idempotent per {@code job_id}) and emits a {@code JobCompleted} outcome.
+ * A delivery that cannot be run or reported throws, so that Lambda retries it and, after the
+ * retries, the target's dead-letter queue keeps it. Returns {@code ran} or {@code duplicate}.
+ */
+public final class ExecutorHandler implements RequestHandler<ScheduledEvent, String> {
+
+    private final JobExecutor executor;
+
+    /** Used by the Lambda runtime: the graph is built once per container. */
+    public ExecutorHandler() {
+        this(Graph.COMPONENT.executor());
+    }
+
+    /** For tests and local runtimes. */
+    public ExecutorHandler(JobExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        RoutingDecision decision = decision(event);
+        Job job = decision.jobRef() != null ? executor.resolve(decision.jobRef()) : decision.job();
+        return executor.execute(job, decision.modelVersion(), Platform.LAMBDA).isPresent() ? "ran" : "duplicate";
+    }
+
+    /** The decision in an event, or an {@link IllegalArgumentException} naming what is wrong. */
+    static RoutingDecision decision(ScheduledEvent event) {
+        if (event == null || !EventTypes.ROUTING_DECISION.equals(event.getDetailType())
+                || !EventTypes.SOURCE.equals(event.getSource())) {
+            throw new IllegalArgumentException("expected a " + EventTypes.SOURCE + " "
+                    + EventTypes.ROUTING_DECISION + " event, got "
+                    + (event == null ? "nothing" : event.getSource() + " " + event.getDetailType()));
+        }
+        RoutingDecision d;
+        try {
+            d = Json.MAPPER.convertValue(event.getDetail(), RoutingDecision.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("event " + event.getId() + ": detail is not a routing decision: "
+                    + e.getMessage(), e);
+        }
+        if (d.platform() != Platform.LAMBDA) {
+            throw new IllegalArgumentException("event " + event.getId() + ": decision for job " + d.jobId()
+                    + " is for " + d.platform() + ", not lambda; check the routing rules");
+        }
+        return d;
+    }
+
+    private static final class Graph {
+        static final ExecutorComponent COMPONENT = ExecutorComponent.create();
+    }
+}

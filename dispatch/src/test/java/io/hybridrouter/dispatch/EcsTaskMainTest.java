@@ -1,0 +1,79 @@
+package io.hybridrouter.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.events.EventTypes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EcsTaskMainTest {
+
+    private final ExecutorTestSupport support = new ExecutorTestSupport();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env) {
+        return EcsTaskMain.run(env, support.executor, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static final String JOB = "{\"job_id\":\"v-1\",\"workload_type\":\"video_transcoding\","
+            + "\"payload_size_kb\":1024,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}";
+
+    @Test
+    void runsTheJobFromTheContainerOverridesAndExitsZero() {
+        int code = run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "v-1", "ROUTER_MODEL_VERSION", "cart-1"));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("job v-1 succeeded");
+        JsonNode outcome = Json.read(support.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail());
+        assertThat(outcome.get("platform").asText()).isEqualTo("ecs");
+        assertThat(outcome.get("model_version").asText()).isEqualTo("cart-1");
+        assertThat(outcome.get("result").get("frames").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void fetchesAJobSentByClaimCheck() {
+        String ref = support.claims.put("v-1", JOB);
+        assertThat(run(Map.of("ROUTER_JOB", ref, "ROUTER_JOB_ID", "v-1"))).isZero();
+    }
+
+    @Test
+    void secondTaskForTheSameJobDoesNothingAndExitsZero() {
+        assertThat(run(Map.of("ROUTER_JOB", JOB))).isZero();
+        assertThat(run(Map.of("ROUTER_JOB", JOB))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("already ran");
+        assertThat(support.bus.accepted(EventTypes.JOB_COMPLETED)).hasSize(1);
+    }
+
+    @Test
+    void exitsOneWithAClearMessageWhenTheJobIsMissingOrBroken() {
+        assertThat(run(Map.of())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ROUTER_JOB is not set");
+        err.reset();
+        assertThat(run(Map.of("ROUTER_JOB", "{\"job_id\":\"x\"}"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("routed job is invalid: workload_type: is required");
+        err.reset();
+        assertThat(run(Map.of("ROUTER_JOB", "s3://bucket/jobs/missing.json"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("claim check s3://bucket/jobs/missing.json not found");
+        err.reset();
+        assertThat(run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "other"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not match");
+        assertThat(support.bus.accepted()).isEmpty();
+    }
+
+    @Test
+    void failedRunnerGivesAFailedOutcomeAndExitOne() {
+        String failing = "{\"job_id\":\"p-1\",\"workload_type\":\"pdf_render\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":{\"fail\":true}}";
+        assertThat(run(Map.of("ROUTER_JOB", failing))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job p-1 failed: IllegalStateException: asked to fail");
+        JsonNode outcome = Json.read(support.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail());
+        assertThat(outcome.get("status").asText()).isEqualTo("failed");
+        assertThat(outcome.get("error").asText()).contains("asked to fail");
+    }
+}

@@ -1,0 +1,154 @@
+package io.hybridrouter.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.ingest.di.ApiComponent;
+import io.hybridrouter.shared.JobParseResult;
+import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.RoutingDecision;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The API Gateway (REST, proxy integration) function.
+ *
+ * <ul>
+ *   <li>{@code POST /jobs}: validates the job and puts it on the jobs queue; 202 {@code {"job_id": ...}}.</li>
+ *   <li>{@code POST /predict}: decides synchronously, in the original endpoint's shape
+ *       {@code {"prediction": {"platform": ..., "confidence": ..., ...}}}.</li>
+ * </ul>
+ * Invalid JSON or job: 400 with every error; body over {@link #MAX_BODY_BYTES}: 413; unknown route:
+ * 404; wrong method: 405. Never a stack trace in a response.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    /** What one SQS message can carry, less room for the attributes. */
+    public static final int MAX_BODY_BYTES = 1_040_000;
+
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    private final JobValidator validator;
+    private final JobRouter router;
+    private final Optional<JobProducer> producer;
+
+    /** Used by the Lambda runtime: the graph is built once per container. */
+    public ApiHandler() {
+        this(new JobValidator(), Graph.COMPONENT.router(), Graph.COMPONENT.producer());
+    }
+
+    /** For tests. */
+    public ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer) {
+        this.validator = validator;
+        this.router = router;
+        this.producer = producer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        String requestId = context != null ? context.getAwsRequestId() : null;
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            // logged for the operator; the caller only learns that it was not their fault
+            System.err.println("request " + requestId + " failed: " + e);
+            ObjectNode body = Json.object().put("error", "internal error");
+            if (requestId != null) {
+                body.put("request_id", requestId);
+            }
+            return respond(500, body);
+        }
+    }
+
+    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent request) {
+        String path = request.getPath() == null ? "/" : request.getPath().replaceAll("/+$", "");
+        String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
+        if (!"/jobs".equals(path) && !"/predict".equals(path)) {
+            return respond(404, Json.object().put("error", "no route for " + path).put("routes", "POST /jobs, POST /predict"));
+        }
+        if (!"POST".equals(method)) {
+            APIGatewayProxyResponseEvent r = respond(405, Json.object().put("error", method + " is not allowed on "
+                    + path + "; use POST"));
+            r.getHeaders().put("Allow", "POST");
+            return r;
+        }
+        String body = body(request);
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            return respond(413, Json.object().put("error", "body of " + body.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes is over the " + MAX_BODY_BYTES + "-byte limit; keep large data in S3 and send its "
+                    + "location in payload"));
+        }
+        JobParseResult parsed = validator.parse(body);
+        if (parsed instanceof JobParseResult.Invalid invalid) {
+            ObjectNode out = Json.object().put("error", "invalid job");
+            ArrayNode errors = out.putArray("errors");
+            invalid.messages().forEach(errors::add);
+            invalid.jobId().ifPresent(id -> out.put("job_id", id));
+            return respond(400, out);
+        }
+        JobParseResult.Valid valid = (JobParseResult.Valid) parsed;
+        return "/jobs".equals(path) ? enqueue(valid) : predict(valid);
+    }
+
+    private APIGatewayProxyResponseEvent enqueue(JobParseResult.Valid valid) {
+        if (producer.isEmpty()) {
+            return respond(503, Json.object().put("error", "job submission is not configured "
+                    + "(ROUTER_JOBS_QUEUE_URL is unset)"));
+        }
+        JobProducer.Result r = producer.get().send(List.of(valid.job())).get(0);
+        if (r.status() != JobProducer.Status.SENT) {
+            APIGatewayProxyResponseEvent resp = respond(503, Json.object()
+                    .put("error", "the queue did not accept the job; retry").put("job_id", r.jobId()));
+            resp.getHeaders().put("Retry-After", "1");
+            return resp;
+        }
+        return respond(202, Json.object().put("job_id", r.jobId()).put("message_id", r.messageId()));
+    }
+
+    private APIGatewayProxyResponseEvent predict(JobParseResult.Valid valid) {
+        RoutingDecision d = router.decide(valid.job());
+        ObjectNode out = Json.object();
+        ObjectNode prediction = out.putObject("prediction");
+        prediction.put("platform", d.platform().wireName());
+        prediction.put("confidence", d.confidence());
+        prediction.set("scores", Json.MAPPER.valueToTree(d.scores()));
+        prediction.put("reason", d.reason().wireName());
+        prediction.put("model_version", d.modelVersion());
+        out.put("job_id", d.jobId());
+        out.put("decided_at", d.decidedAt());
+        return respond(200, out);
+    }
+
+    private static String body(APIGatewayProxyRequestEvent request) {
+        String body = request.getBody();
+        if (body == null) {
+            return "";
+        }
+        if (Boolean.TRUE.equals(request.getIsBase64Encoded())) {
+            try {
+                return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "\u0000invalid base64";
+            }
+        }
+        return body;
+    }
+
+    private static APIGatewayProxyResponseEvent respond(int status, ObjectNode body) {
+        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(new HashMap<>(JSON))
+                .withBody(Json.write(body));
+    }
+
+    private static final class Graph {
+        static final ApiComponent COMPONENT = ApiComponent.create();
+    }
+}

@@ -1,0 +1,21 @@
+package io.hybridrouter.shared.claim;
+
+import java.util.Optional;
+
+/**
+ * Keeps job bodies that are too large to travel in events or container overrides, and gives them
+ * back by reference ({@code s3://bucket/key}). Implementations are thread-safe.
+ */
+public interface ClaimCheckStore {
+
+    /** Stores the job's JSON and returns its reference. */
+    String put(String jobId, String jobJson);
+
+    /** The JSON behind a reference, empty when nothing is stored there. */
+    Optional<String> get(String reference);
+
+    /** Whether a string is a reference this store makes, rather than inline JSON. */
+    static boolean isReference(String value) {
+        return value != null && value.startsWith("s3://");
+    }
+}

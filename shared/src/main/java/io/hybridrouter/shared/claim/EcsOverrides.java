@@ -1,0 +1,61 @@
+package io.hybridrouter.shared.claim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.cost.AwsPricing;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The ECS target's input: the RunTask {@code overrides} object that the rule's input transformer
+ * renders from a {@code RoutingDecision} event. The template and paths here are the ones the
+ * routing topology deploys, so the classifier can measure what ECS will receive before it
+ * publishes. The worker reads {@code ROUTER_JOB} (the job's JSON, or {@code s3://bucket/key} for a
+ * claim check), {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}.
+ */
+public final class EcsOverrides {
+
+    /** The worker container's name in the task definition. */
+    public static final String CONTAINER = "worker";
+    public static final String ENV_JOB = "ROUTER_JOB";
+    public static final String ENV_JOB_ID = "ROUTER_JOB_ID";
+    public static final String ENV_MODEL_VERSION = "ROUTER_MODEL_VERSION";
+
+    /** Input-transformer variables and the event paths they read. */
+    public static final Map<String, String> INPUT_PATHS;
+    /** Input-transformer template; variables are inserted as JSON strings. */
+    public static final String INPUT_TEMPLATE = "{\"containerOverrides\":[{\"name\":\"" + CONTAINER + "\","
+            + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":<jobId>},"
+            + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":<modelVersion>},"
+            + "{\"name\":\"" + ENV_JOB + "\",\"value\":<job>}]}]}";
+
+    static {
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("jobId", "$.detail.job_id");
+        paths.put("modelVersion", "$.detail.model_version");
+        paths.put("job", "$.detail.ecs_job");
+        INPUT_PATHS = Collections.unmodifiableMap(paths);
+    }
+
+    private EcsOverrides() {
+    }
+
+    /** The overrides JSON as the input transformer renders it. */
+    public static String render(String jobId, String modelVersion, String job) {
+        ObjectNode root = Json.object();
+        ObjectNode container = root.putArray("containerOverrides").addObject();
+        container.put("name", CONTAINER);
+        ArrayNode env = container.putArray("environment");
+        env.addObject().put("name", ENV_JOB_ID).put("value", jobId);
+        env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
+        env.addObject().put("name", ENV_JOB).put("value", job);
+        return Json.write(root);
+    }
+
+    /** Whether RunTask accepts these overrides (at most 8,192 characters in all). */
+    public static boolean fits(String renderedOverrides) {
+        return renderedOverrides.length() <= AwsPricing.ECS_OVERRIDES_MAX_CHARS;
+    }
+}

@@ -1,0 +1,20 @@
+package io.hybridrouter.shared.di;
+
+import dagger.Module;
+import dagger.Provides;
+import io.hybridrouter.shared.config.RouterConfig;
+import javax.inject.Singleton;
+
+/** Configuration from the process environment, for components deployed as Lambdas or containers. */
+@Module
+public final class EnvironmentModule {
+
+    private EnvironmentModule() {
+    }
+
+    @Provides
+    @Singleton
+    static RouterConfig config() {
+        return RouterConfig.fromEnvironment();
+    }
+}

@@ -1,0 +1,37 @@
+package io.hybridrouter.shared.events;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Bounded exponential backoff with full jitter: attempt {@code n} (from 1) waits a random time up
+ * to {@code min(maxDelayMs, baseDelayMs × 2^(n-1))}. Immutable and thread-safe.
+ *
+ * @param maxAttempts  tries in all, the first included
+ * @param baseDelayMs  the first retry's ceiling
+ * @param maxDelayMs   no retry waits longer
+ */
+public record Backoff(int maxAttempts, long baseDelayMs, long maxDelayMs) {
+
+    /** Four tries over at most about 0.7 s: short enough for a Lambda, long enough for a throttle to pass. */
+    public static final Backoff DEFAULT = new Backoff(4, 50, 400);
+
+    public Backoff {
+        if (maxAttempts < 1 || baseDelayMs < 0 || maxDelayMs < baseDelayMs) {
+            throw new IllegalArgumentException("invalid backoff " + maxAttempts + "/" + baseDelayMs + "/" + maxDelayMs);
+        }
+    }
+
+    /** The wait before retry number {@code retry} (1 for the first retry). */
+    public long delayMs(int retry) {
+        long ceiling = Math.min(maxDelayMs, baseDelayMs << Math.min(20, retry - 1));
+        return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+
+    /** How the caller waits; tests pass one that does not. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+
+        Sleeper REAL = Thread::sleep;
+    }
+}

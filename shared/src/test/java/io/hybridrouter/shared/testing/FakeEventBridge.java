@@ -1,0 +1,85 @@
+package io.hybridrouter.shared.testing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * An in-memory EventBridge for tests: records every PutEvents call and accepted entry, and can fail
+ * chosen entries (per try) or whole calls. Thread-safe.
+ */
+public final class FakeEventBridge implements EventBridgeClient {
+
+    private final List<List<PutEventsRequestEntry>> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<PutEventsRequestEntry> accepted = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Predicate<PutEventsRequestEntry> failEntry = e -> false;
+    private volatile int failWholeCalls;
+
+    /** Entries matching the predicate come back with an {@code InternalFailure} error code. */
+    public FakeEventBridge failEntriesWhere(Predicate<PutEventsRequestEntry> predicate) {
+        this.failEntry = predicate;
+        return this;
+    }
+
+    /** The next {@code n} calls throw a throttling exception. */
+    public FakeEventBridge throttleNextCalls(int n) {
+        this.failWholeCalls = n;
+        return this;
+    }
+
+    @Override
+    public synchronized PutEventsResponse putEvents(PutEventsRequest request) {
+        calls.add(List.copyOf(request.entries()));
+        if (request.entries().size() > 10) {
+            throw EventBridgeException.builder().message("1 validation error: entries must have length <= 10")
+                    .statusCode(400).build();
+        }
+        if (failWholeCalls > 0) {
+            failWholeCalls--;
+            throw EventBridgeException.builder().message("Rate exceeded").statusCode(400).build();
+        }
+        List<PutEventsResultEntry> results = new ArrayList<>();
+        int failed = 0;
+        for (PutEventsRequestEntry e : request.entries()) {
+            if (failEntry.test(e)) {
+                failed++;
+                results.add(PutEventsResultEntry.builder().errorCode("InternalFailure")
+                        .errorMessage("simulated failure").build());
+            } else {
+                accepted.add(e);
+                results.add(PutEventsResultEntry.builder().eventId("evt-" + ids.incrementAndGet()).build());
+            }
+        }
+        return PutEventsResponse.builder().failedEntryCount(failed).entries(results).build();
+    }
+
+    public List<List<PutEventsRequestEntry>> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<PutEventsRequestEntry> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    public List<PutEventsRequestEntry> accepted(String detailType) {
+        return accepted().stream().filter(e -> e.detailType().equals(detailType)).toList();
+    }
+
+    @Override
+    public String serviceName() {
+        return "events";
+    }
+
+    @Override
+    public void close() {
+    }
+}
