@@ -2,6 +2,7 @@ package io.hybridrouter.classifier.di;
 
 import dagger.Component;
 import io.hybridrouter.classifier.BatchClassifier;
+import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.di.ClaimCheckModule;
 import io.hybridrouter.shared.di.ClockModule;
@@ -16,6 +17,8 @@ import javax.inject.Singleton;
 public interface ClassifierComponent {
 
     BatchClassifier batchClassifier();
+
+    JobRouter router();
 
     static ClassifierComponent create() {
         return DaggerClassifierComponent.create();
