@@ -17,7 +17,7 @@ import java.util.Optional;
  * <ol>
  *   <li>An {@code ecs} decision carries {@code ecs_job}, the string the ECS target puts in the
  *       container's {@code ROUTER_JOB} variable. When the overrides rendered with the job inline fit
- *       RunTask's 8,192 characters, it is the job's JSON; otherwise the job is stored in S3 and
+ *       RunTask's 8,192 characters, it is the job's JSON in base64; otherwise the job is stored in S3 and
  *       {@code ecs_job} is its {@code s3://} reference.</li>
  *   <li>Any decision whose event would pass EventBridge's size limit (less {@link #EVENT_MARGIN_BYTES})
  *       has its job stored in S3, {@code job_ref} set, and the {@code payload} left out of
@@ -57,9 +57,10 @@ public final class DecisionDispatch {
         }
         String ecsJob = null;
         if (decision.platform() == Platform.ECS) {
+            String inline = EcsOverrides.inline(jobJson);
             if (jobRef == null && EcsOverrides.fits(EcsOverrides.render(decision.jobId(), decision.modelVersion(),
-                    jobJson))) {
-                ecsJob = jobJson;
+                    inline))) {
+                ecsJob = inline;
             } else {
                 if (jobRef == null) {
                     jobRef = store(job.jobId(), jobJson, "ECS container overrides are limited to "

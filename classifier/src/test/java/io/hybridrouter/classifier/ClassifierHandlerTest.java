@@ -56,7 +56,8 @@ class ClassifierHandlerTest {
         JsonNode etl = decisions.stream().map(ClassifierHandlerTest::detail)
                 .filter(d -> d.get("job_id").asText().equals("etl-1")).findFirst().orElseThrow();
         assertThat(etl.get("platform").asText()).isEqualTo("ecs");
-        assertThat(Json.read(etl.get("ecs_job").asText()).get("payload").get("source").asText())
+        assertThat(Json.read(new String(java.util.Base64.getDecoder().decode(etl.get("ecs_job").asText()),
+                java.nio.charset.StandardCharsets.UTF_8)).get("payload").get("source").asText())
                 .isEqualTo("s3://in/x.csv");
         JsonNode longJob = decisions.stream().map(ClassifierHandlerTest::detail)
                 .filter(d -> d.get("job_id").asText().equals("long-1")).findFirst().orElseThrow();

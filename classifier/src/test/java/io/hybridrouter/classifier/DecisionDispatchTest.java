@@ -29,24 +29,40 @@ class DecisionDispatchTest {
                 "cart-1", "2026-11-26T00:00:00Z", job);
     }
 
-    /** A payload whose overrides land exactly on (or one past) the 8,192-character limit. */
-    private static String payloadForOverrides(int targetLength) {
-        String base = EcsOverrides.render("job-1", "cart-1", Json.write(decision(Platform.ECS, "").job()));
-        // each payload character adds one to the job JSON and one to the overrides (no escaping needed)
-        return "p".repeat(targetLength - base.length());
+    private static int overridesLength(int payloadChars) {
+        String jobJson = Json.write(decision(Platform.ECS, "p".repeat(payloadChars)).job());
+        return EcsOverrides.render("job-1", "cart-1", EcsOverrides.inline(jobJson)).length();
+    }
+
+    /** The longest payload whose inline overrides still fit 8,192 characters. */
+    private static final int LONGEST_FITTING;
+
+    static {
+        int n = 0;
+        while (overridesLength(n + 1) <= 8_192) {
+            n++;
+        }
+        LONGEST_FITTING = n;
+    }
+
+    private static String payloadForOverrides(int limit) {
+        return "p".repeat(limit == 8_192 ? LONGEST_FITTING : LONGEST_FITTING + (limit - 8_192));
     }
 
     @Test
-    void ecsJobTravelsInlineWhenOverridesFitExactly() {
+    void ecsJobTravelsInlineAsBase64WhenOverridesFit() {
         RoutingDecision d = dispatch.prepare(decision(Platform.ECS, payloadForOverrides(8_192)));
-        assertThat(EcsOverrides.render("job-1", "cart-1", d.ecsJob())).hasSize(8_192);
+        assertThat(EcsOverrides.render("job-1", "cart-1", d.ecsJob()).length()).isBetween(8_189, 8_192);
         assertThat(d.jobRef()).isNull();
-        assertThat(Json.read(d.ecsJob()).get("job_id").asText()).isEqualTo("job-1");
+        assertThat(Json.read(new String(java.util.Base64.getDecoder().decode(d.ecsJob()),
+                java.nio.charset.StandardCharsets.UTF_8)).get("job_id").asText()).isEqualTo("job-1");
+        assertThat(Json.read(EcsOverrides.render("job-1", "cart-1", d.ecsJob())).get("containerOverrides").get(0)
+                .get("environment").get(2).get("value").asText()).isEqualTo(d.ecsJob());
         assertThat(store.size()).isZero();
     }
 
     @Test
-    void ecsJobTravelsByReferenceOneCharacterPastTheLimit() {
+    void ecsJobTravelsByReferenceOnePayloadCharacterPastTheLimit() {
         RoutingDecision d = dispatch.prepare(decision(Platform.ECS, payloadForOverrides(8_193)));
         assertThat(d.jobRef()).startsWith("s3://");
         assertThat(d.ecsJob()).isEqualTo(d.jobRef());

@@ -13,8 +13,10 @@ import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -91,11 +93,19 @@ public final class JobExecutor {
     }
 
     /**
-     * The job a decision or a container variable carries: inline JSON, or a claim-check reference
-     * fetched from the store. Throws {@link ReportException} when it cannot be had.
+     * The job a decision or a container variable carries: JSON, base64-encoded JSON (what the ECS
+     * target passes inline), or a claim-check reference fetched from the store. Throws
+     * {@link ReportException} when it cannot be had.
      */
     public Job resolve(String jobOrReference) {
-        String json = jobOrReference;
+        String json = jobOrReference.strip();
+        if (!json.startsWith("{") && !ClaimCheckStore.isReference(json)) {
+            try {
+                json = new String(Base64.getDecoder().decode(json), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("routed job is neither JSON, base64 JSON nor an s3:// reference");
+            }
+        }
         if (ClaimCheckStore.isReference(jobOrReference)) {
             ClaimCheckStore store = claims.orElseThrow(() -> new ReportException(
                     "job is a claim check (" + jobOrReference + ") but no claim-check bucket is configured"));

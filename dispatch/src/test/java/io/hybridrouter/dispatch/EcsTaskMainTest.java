@@ -37,6 +37,15 @@ class EcsTaskMainTest {
     }
 
     @Test
+    void acceptsTheJobBase64EncodedAsTheEcsTargetPassesIt() {
+        String encoded = io.hybridrouter.shared.claim.EcsOverrides.inline(JOB);
+        assertThat(run(Map.of("ROUTER_JOB", encoded, "ROUTER_JOB_ID", "v-1"))).isZero();
+        err.reset();
+        assertThat(run(Map.of("ROUTER_JOB", "%%%not-base64"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("neither JSON, base64 JSON nor an s3:// reference");
+    }
+
+    @Test
     void fetchesAJobSentByClaimCheck() {
         String ref = support.claims.put("v-1", JOB);
         assertThat(run(Map.of("ROUTER_JOB", ref, "ROUTER_JOB_ID", "v-1"))).isZero();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.AwsPricing;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +14,13 @@ import java.util.Map;
  * The ECS target's input: the RunTask {@code overrides} object that the rule's input transformer
  * renders from a {@code RoutingDecision} event. The template and paths here are the ones the
  * routing topology deploys, so the classifier can measure what ECS will receive before it
- * publishes. The worker reads {@code ROUTER_JOB} (the job's JSON, or {@code s3://bucket/key} for a
- * claim check), {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}.
+ * publishes. The worker reads {@code ROUTER_JOB} (the job's JSON in base64, or {@code s3://bucket/key}
+ * for a claim check), {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}.
+ *
+ * <p>Why base64 and quoted placeholders: EventBridge does not escape the values it inserts into an
+ * input template, so a JSON string with quotes in it would break the overrides; base64, job ids and
+ * model versions contain no character that needs escaping, so the template renders to valid JSON
+ * on EventBridge and on emulators alike.
  */
 public final class EcsOverrides {
 
@@ -25,11 +32,11 @@ public final class EcsOverrides {
 
     /** Input-transformer variables and the event paths they read. */
     public static final Map<String, String> INPUT_PATHS;
-    /** Input-transformer template; variables are inserted as JSON strings. */
+    /** Input-transformer template; every variable sits inside quotes and needs no escaping. */
     public static final String INPUT_TEMPLATE = "{\"containerOverrides\":[{\"name\":\"" + CONTAINER + "\","
-            + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":<jobId>},"
-            + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":<modelVersion>},"
-            + "{\"name\":\"" + ENV_JOB + "\",\"value\":<job>}]}]}";
+            + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":\"<jobId>\"},"
+            + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":\"<modelVersion>\"},"
+            + "{\"name\":\"" + ENV_JOB + "\",\"value\":\"<job>\"}]}]}";
 
     static {
         Map<String, String> paths = new LinkedHashMap<>();
@@ -42,7 +49,12 @@ public final class EcsOverrides {
     private EcsOverrides() {
     }
 
-    /** The overrides JSON as the input transformer renders it. */
+    /** The {@code ecs_job} value that carries a job inline: its JSON, base64-encoded. */
+    public static String inline(String jobJson) {
+        return Base64.getEncoder().encodeToString(jobJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The overrides JSON as the input transformer renders it ({@code job} is the {@code ecs_job} value). */
     public static String render(String jobId, String modelVersion, String job) {
         ObjectNode root = Json.object();
         ObjectNode container = root.putArray("containerOverrides").addObject();
