@@ -1,8 +1,10 @@
 package io.hybridrouter.localstack;
 
+import io.hybridrouter.localstack.cli.ClassifierCommand;
 import io.hybridrouter.localstack.cli.ClassifyCommand;
 import io.hybridrouter.localstack.cli.EvaluateCommand;
 import io.hybridrouter.localstack.cli.GenerateCommand;
+import io.hybridrouter.localstack.cli.StackCommand;
 import io.hybridrouter.localstack.cli.SubmitCommand;
 import io.hybridrouter.localstack.cli.TrainCommand;
 import picocli.CommandLine;
@@ -24,6 +26,8 @@ import java.util.logging.Logger;
             EvaluateCommand.class,
             ClassifyCommand.class,
             SubmitCommand.class,
+            ClassifierCommand.class,
+            StackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RouterCli implements Runnable {

@@ -2,11 +2,15 @@ package io.hybridrouter.localstack.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.di.ClassifierModule;
 import io.hybridrouter.classifier.di.ModelModule;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.di.ClaimCheckModule;
 import io.hybridrouter.shared.di.ClockModule;
+import io.hybridrouter.shared.di.PublisherModule;
 
 import java.time.Clock;
 import javax.inject.Singleton;
@@ -15,7 +19,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The object graph of one CLI command, built for the configuration its flags and environment give. */
 @Singleton
-@Component(modules = {ModelModule.class, ClockModule.class, AwsClientsModule.class})
+@Component(modules = {ModelModule.class, ClockModule.class, AwsClientsModule.class, ClaimCheckModule.class,
+    PublisherModule.class, ClassifierModule.class})
 public interface CliComponent {
 
     JobRouter router();
@@ -23,6 +28,8 @@ public interface CliComponent {
     Clock clock();
 
     SqsClient sqs();
+
+    BatchClassifier batchClassifier();
 
     EventBridgeClient eventBridge();
 

@@ -1,0 +1,119 @@
+package io.hybridrouter.localstack.e2e;
+
+import io.hybridrouter.classifier.BatchClassifier;
+import io.hybridrouter.classifier.ClassifierHandler;
+import io.hybridrouter.classifier.DecisionDispatch;
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.dispatch.JobExecutor;
+import io.hybridrouter.dispatch.idempotency.DynamoDbIdempotencyStore;
+import io.hybridrouter.dispatch.runner.Runners;
+import io.hybridrouter.ingest.JobProducer;
+import io.hybridrouter.localstack.stack.StackClients;
+import io.hybridrouter.localstack.stack.StackOutputs;
+import io.hybridrouter.localstack.stack.StackProvisioner;
+import io.hybridrouter.localstack.stack.StackSpec;
+import io.hybridrouter.localstack.worker.ClassifierWorker;
+import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.claim.S3ClaimCheckStore;
+import io.hybridrouter.shared.events.Backoff;
+import io.hybridrouter.shared.events.EventPublisher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * One test's stack: deployed under a unique name, with the pieces the backend cannot run played
+ * locally (the classifier worker where no classifier function was deployed, the executor and ECS
+ * task where taps stand in for them), destroyed at the end.
+ */
+final class E2eStack implements AutoCloseable {
+
+    final EmulatorBackend backend;
+    final StackClients aws;
+    final StackOutputs out;
+    private final AtomicBoolean stopWorker = new AtomicBoolean();
+    private Thread worker;
+    private LocalRuntime runtime;
+
+    E2eStack(EmulatorBackend backend, String prefix, int maxReceiveCount, int visibilityTimeoutS) {
+        this.backend = backend;
+        this.aws = backend.clients();
+        StackSpec spec = StackSpec.forEmulator(EmulatorBackend.uniqueName(prefix), backend.emulator())
+                .withQueueSettings(maxReceiveCount, visibilityTimeoutS);
+        spec = new StackSpec(spec.names(), spec.emulator(), spec.maxReceiveCount(), spec.visibilityTimeoutS(),
+                spec.subnets(), spec.securityGroups(), spec.workerImage(),
+                Path.of(System.getProperty("router.repo.root", "..")));
+        this.out = new StackProvisioner(aws, step -> { }).deploy(spec);
+    }
+
+    /** Publishes to the stack's bus through {@code client} (the emulator's, or one behind a proxy). */
+    EventPublisher publisher(EventBridgeClient client) {
+        return new EventPublisher(client, out.busName(), Backoff.DEFAULT, Backoff.Sleeper.REAL, line -> { });
+    }
+
+    ClassifierHandler classifier(EventBridgeClient client) {
+        JobRouter router = new JobRouter(ModelArtefacts.loadBundled(), 0.6, Platform.LAMBDA, Clock.systemUTC());
+        return new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
+                new DecisionDispatch(Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket()))),
+                publisher(client), Clock.systemUTC(), line -> { }));
+    }
+
+    JobExecutor executor() {
+        return new JobExecutor(Runners.discover(), new DynamoDbIdempotencyStore(aws.dynamo, out.idempotencyTable(),
+                Clock.systemUTC()), Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket())),
+                publisher(aws.events), Clock.systemUTC(), line -> { });
+    }
+
+    JobProducer producer() {
+        return new JobProducer(aws.sqs, out.jobsQueueUrl(), Backoff.DEFAULT, Backoff.Sleeper.REAL, new JobValidator());
+    }
+
+    /** Starts what the backend does not run itself. */
+    E2eStack start() {
+        return start(aws.events);
+    }
+
+    /** As {@link #start()}, with the classifier publishing through {@code classifierEvents}. */
+    E2eStack start(EventBridgeClient classifierEvents) {
+        if (out.functions() == null) {
+            startWorker(classifierEvents);
+        }
+        if (out.taps() != null) {
+            runtime = new LocalRuntime(aws.sqs, out.taps().get("lambda"), out.taps().get("ecs"), executor()).start();
+        }
+        return this;
+    }
+
+    void startWorker(EventBridgeClient events) {
+        ClassifierWorker w = new ClassifierWorker(aws.sqs, out.jobsQueueUrl(), classifier(events),
+                Duration.ofDays(1), line -> { });
+        worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    LocalRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        stopWorker.set(true);
+        if (worker != null) {
+            try {
+                worker.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        new StackProvisioner(aws, step -> { }).destroy(new io.hybridrouter.localstack.stack.StackNames(out.stack()));
+    }
+}

@@ -1,0 +1,134 @@
+package io.hybridrouter.localstack.e2e;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.dispatch.EcsTaskMain;
+import io.hybridrouter.dispatch.ExecutorHandler;
+import io.hybridrouter.dispatch.JobExecutor;
+import io.hybridrouter.shared.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Plays the Lambda and ECS runtimes on an emulator that has neither: reads what the rules put on
+ * the SQS taps and invokes the REAL executor handler with the event (parsed by the Lambda runtime's
+ * own serialiser) and the REAL ECS entry point with the rendered container overrides as its
+ * environment. A delivery that fails stays on the tap and is retried, as the services would.
+ */
+final class LocalRuntime implements AutoCloseable {
+
+    private final SqsClient sqs;
+    private final String lambdaTap;
+    private final String ecsTap;
+    private final ExecutorHandler handler;
+    private final JobExecutor executor;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<Thread> threads = new ArrayList<>();
+
+    final AtomicInteger lambdaInvocations = new AtomicInteger();
+    final AtomicInteger ecsTasks = new AtomicInteger();
+    final List<Integer> overridesSizes = Collections.synchronizedList(new ArrayList<>());
+    final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+    LocalRuntime(SqsClient sqs, String lambdaTap, String ecsTap, JobExecutor executor) {
+        this.sqs = sqs;
+        this.lambdaTap = lambdaTap;
+        this.ecsTap = ecsTap;
+        this.executor = executor;
+        this.handler = new ExecutorHandler(executor);
+    }
+
+    LocalRuntime start() {
+        if (lambdaTap != null) {
+            threads.add(loop("lambda-runtime", lambdaTap, this::invokeLambda));
+        }
+        if (ecsTap != null) {
+            threads.add(loop("ecs-runtime", ecsTap, this::runTask));
+        }
+        return this;
+    }
+
+    private interface Delivery {
+        boolean deliver(Message m);
+    }
+
+    private Thread loop(String name, String queue, Delivery delivery) {
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                List<Message> got;
+                try {
+                    got = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
+                            .visibilityTimeout(5)).messages();
+                } catch (SdkException e) {
+                    if (!stop.get()) {
+                        errors.add(name + ": receive failed: " + e.getMessage());
+                    }
+                    continue;
+                }
+                for (Message m : got) {
+                    if (delivery.deliver(m)) {
+                        sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                    }
+                }
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private boolean invokeLambda(Message m) {
+        lambdaInvocations.incrementAndGet();
+        try {
+            ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                    LocalRuntime.class.getClassLoader()).fromJson(m.body());
+            handler.handleRequest(event, null);
+            return true;
+        } catch (RuntimeException e) {
+            errors.add("executor: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean runTask(Message m) {
+        ecsTasks.incrementAndGet();
+        overridesSizes.add(m.body().length());
+        JsonNode overrides = Json.read(m.body());
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode var : overrides.get("containerOverrides").get(0).get("environment")) {
+            env.put(var.get("name").asText(), var.get("value").asText());
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            errors.add("ecs task exit " + code + ": " + err.toString(StandardCharsets.UTF_8).trim());
+        }
+        // a task that exits non-zero is not re-run by ECS; its failed outcome is already on the bus
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stop.set(true);
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

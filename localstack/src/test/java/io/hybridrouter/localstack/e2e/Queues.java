@@ -1,0 +1,47 @@
+package io.hybridrouter.localstack.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.shared.Json;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Reads what landed on a queue, for assertions. */
+final class Queues {
+
+    private Queues() {
+    }
+
+    /** Receives and deletes everything currently on the queue. */
+    static List<String> drain(SqsClient sqs, String url) {
+        List<String> bodies = new ArrayList<>();
+        int emptyPolls = 0;
+        while (emptyPolls < 2) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
+            if (got.isEmpty()) {
+                emptyPolls++;
+                continue;
+            }
+            emptyPolls = 0;
+            for (Message m : got) {
+                bodies.add(m.body());
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return bodies;
+    }
+
+    /** The {@code detail} of each EventBridge event drained from the queue. */
+    static List<JsonNode> details(SqsClient sqs, String url) {
+        return drain(sqs, url).stream().map(b -> Json.read(b).get("detail")).toList();
+    }
+
+    static int approximateCount(SqsClient sqs, String url) {
+        var attrs = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return Integer.parseInt(attrs.getOrDefault("ApproximateNumberOfMessages", "0"))
+                + Integer.parseInt(attrs.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
+    }
+}
