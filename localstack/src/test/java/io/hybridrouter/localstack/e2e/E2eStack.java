@@ -53,14 +53,14 @@ final class E2eStack implements AutoCloseable {
 
     /** Publishes to the stack's bus through {@code client} (the emulator's, or one behind a proxy). */
     EventPublisher publisher(EventBridgeClient client) {
-        return new EventPublisher(client, out.busName(), Backoff.DEFAULT, Backoff.Sleeper.REAL, line -> { });
+        return new EventPublisher(client, out.busName(), Backoff.DEFAULT, Backoff.Sleeper.REAL, E2eStack::log);
     }
 
     ClassifierHandler classifier(EventBridgeClient client) {
         JobRouter router = new JobRouter(ModelArtefacts.loadBundled(), 0.6, Platform.LAMBDA, Clock.systemUTC());
         return new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
                 new DecisionDispatch(Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket()))),
-                publisher(client), Clock.systemUTC(), line -> { }));
+                publisher(client), Clock.systemUTC(), E2eStack::log));
     }
 
     JobExecutor executor() {
@@ -91,10 +91,14 @@ final class E2eStack implements AutoCloseable {
 
     void startWorker(EventBridgeClient events) {
         ClassifierWorker w = new ClassifierWorker(aws.sqs, out.jobsQueueUrl(), classifier(events),
-                Duration.ofDays(1), line -> { });
+                Duration.ofDays(1), E2eStack::log);
         worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    static void log(String line) {
+        System.err.println("[e2e] " + line);
     }
 
     LocalRuntime runtime() {
