@@ -34,7 +34,6 @@ public final class Evaluator {
         }
         Map<String, Platform> hybrid = new LinkedHashMap<>();
         long[] nanos = new long[jobs.size()];
-        int correct = 0;
         Map<String, Integer> reasons = new LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             Simulation s = jobs.get(i);
@@ -43,7 +42,28 @@ public final class Evaluator {
             nanos[i] = System.nanoTime() - start;
             hybrid.put(s.job().jobId(), d.platform());
             reasons.merge(d.reason().wireName(), 1, Integer::sum);
-            if (d.platform() == s.label()) {
+        }
+        Arrays.sort(nanos);
+        double decideMicros = nanos[nanos.length / 2] / 1000.0;
+        return compare(jobs, hybrid, router.model().version(), reasons, decideMicros);
+    }
+
+    /**
+     * Compares the four strategies when the hybrid decisions are already made (by a running
+     * pipeline, for instance): {@code hybrid} maps each job id to the platform it was sent to.
+     */
+    public static EvaluationResult compare(List<Simulation> jobs, Map<String, Platform> hybrid, String modelVersion,
+            Map<String, Integer> reasons, double decideMicros) {
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to evaluate: no jobs");
+        }
+        int correct = 0;
+        for (Simulation s : jobs) {
+            Platform p = hybrid.get(s.job().jobId());
+            if (p == null) {
+                throw new IllegalArgumentException("no hybrid decision for job " + s.job().jobId());
+            }
+            if (p == s.label()) {
                 correct++;
             }
         }
@@ -52,12 +72,10 @@ public final class Evaluator {
         results.put("ecs-only", run(jobs, s -> Platform.ECS));
         results.put("hybrid", run(jobs, s -> hybrid.get(s.job().jobId())));
         results.put("oracle", run(jobs, Simulation::label));
-        Arrays.sort(nanos);
-        double decideMicros = nanos[nanos.length / 2] / 1000.0;
         double oracleCost = results.get("oracle").costUsd();
         double regret = oracleCost > 0 ? results.get("hybrid").costUsd() / oracleCost - 1 : 0;
-        return new EvaluationResult(results, correct / (double) jobs.size(), regret, jobs.size(),
-                router.model().version(), reasons, decideMicros, RouterOverhead.perMillionJobs(decideMicros));
+        return new EvaluationResult(results, correct / (double) jobs.size(), regret, jobs.size(), modelVersion,
+                reasons, decideMicros, RouterOverhead.perMillionJobs(decideMicros));
     }
 
     private static EvaluationResult.StrategyResult run(List<Simulation> jobs, Function<Simulation, Platform> pick) {

@@ -2,11 +2,13 @@ package io.hybridrouter.localstack;
 
 import io.hybridrouter.localstack.cli.ClassifierCommand;
 import io.hybridrouter.localstack.cli.ClassifyCommand;
+import io.hybridrouter.localstack.cli.DemoCommand;
 import io.hybridrouter.localstack.cli.EvaluateCommand;
 import io.hybridrouter.localstack.cli.GenerateCommand;
 import io.hybridrouter.localstack.cli.StackCommand;
 import io.hybridrouter.localstack.cli.SubmitCommand;
 import io.hybridrouter.localstack.cli.TrainCommand;
+import io.hybridrouter.localstack.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +30,8 @@ import java.util.logging.Logger;
             SubmitCommand.class,
             ClassifierCommand.class,
             StackCommand.class,
+            UpCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RouterCli implements Runnable {

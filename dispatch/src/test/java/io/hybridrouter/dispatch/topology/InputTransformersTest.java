@@ -1,0 +1,35 @@
+package io.hybridrouter.dispatch.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.claim.EcsOverrides;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InputTransformersTest {
+
+    @Test
+    void rendersTheEcsTargetsOverridesExactlyAsTheClassifierMeasuresThem() {
+        String job = EcsOverrides.inline("{\"job_id\":\"j-1\",\"workload_type\":\"data_etl\"}");
+        JsonNode event = EventEnvelope.of("hybrid.router", "RoutingDecision",
+                "{\"job_id\":\"j-1\",\"platform\":\"ecs\",\"model_version\":\"cart-1\",\"ecs_job\":\"" + job + "\"}",
+                "123456789012", "us-east-1", Instant.parse("2026-11-26T10:00:00Z"));
+        RoutingTopology.InputTransformer t = RoutingTopology.rule("ecs-decisions").targets().get(0).input().orElseThrow();
+
+        String rendered = InputTransformers.render(t, event);
+
+        assertThat(rendered).isEqualTo(EcsOverrides.render("j-1", "cart-1", job));
+        assertThat(Json.read(rendered).get("containerOverrides").get(0).get("name").asText()).isEqualTo("worker");
+    }
+
+    @Test
+    void leavesPlaceholdersOfMissingPathsAndInsertsNonStringsAsJson() {
+        JsonNode event = Json.read("{\"detail\":{\"n\":3,\"o\":{\"a\":true}}}");
+        RoutingTopology.InputTransformer t = new RoutingTopology.InputTransformer(
+                Map.of("n", "$.detail.n", "o", "$.detail.o", "gone", "$.detail.nope"), "<n>|<o>|<gone>");
+        assertThat(InputTransformers.render(t, event)).isEqualTo("3|{\"a\":true}|<gone>");
+    }
+}

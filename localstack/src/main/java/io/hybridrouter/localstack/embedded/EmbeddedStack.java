@@ -1,0 +1,223 @@
+package io.hybridrouter.localstack.embedded;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.classifier.BatchClassifier;
+import io.hybridrouter.classifier.ClassifierHandler;
+import io.hybridrouter.classifier.DecisionDispatch;
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.dispatch.EcsTaskMain;
+import io.hybridrouter.dispatch.ExecutorHandler;
+import io.hybridrouter.dispatch.JobExecutor;
+import io.hybridrouter.dispatch.idempotency.InMemoryIdempotencyStore;
+import io.hybridrouter.dispatch.runner.Runners;
+import io.hybridrouter.dispatch.topology.RoutingTopology;
+import io.hybridrouter.localstack.stack.StackNames;
+import io.hybridrouter.localstack.worker.ClassifierWorker;
+import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.aws.AwsClientsModule;
+import io.hybridrouter.shared.claim.ClaimCheckStore;
+import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
+import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.events.Backoff;
+import io.hybridrouter.shared.events.EventPublisher;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.elasticmq.RelaxedSQSLimits$;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The whole router in one JVM, no AWS and no Docker: an ElasticMQ server with the jobs, DLQ and
+ * rejected-jobs queues (named as {@code stack deploy} names them); the classifier worker reading
+ * the jobs queue with the classifier Lambda's handler; an in-process bus matching the declared
+ * rules; the executor Lambda's handler (async, like Lambda's event invocation, retried twice);
+ * the ECS entry point on its own threads with the rendered container overrides as its environment;
+ * every decision, rejection and outcome handed to an event listener. {@link #close()} stops taking
+ * jobs, finishes what is in flight, then stops the server.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** Lambda's asynchronous invocation retries a failed event twice. */
+    static final int LAMBDA_ATTEMPTS = 3;
+
+    private final SQSRestServer server;
+    private final SqsClient sqs;
+    private final String jobsQueueUrl;
+    private final String rejectedQueueUrl;
+    private final String dlqUrl;
+    private final URI endpoint;
+    private final ExecutorService lambdaPool;
+    private final ExecutorService ecsPool;
+    private final AtomicBoolean stopWorker = new AtomicBoolean();
+    private final Thread worker;
+    private final Consumer<ObjectNode> listener;
+    private final AtomicInteger targetFailures = new AtomicInteger();
+    private final JobRouter router;
+
+    private EmbeddedStack(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
+        this.listener = listener;
+        this.router = router;
+        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).withAWSAccountId(EmbeddedBus.ACCOUNT)
+                .withAWSRegion(EmbeddedBus.REGION).withSQSLimits(RelaxedSQSLimits$.MODULE$).start();
+        int bound = server.waitUntilStarted().localAddress().getPort();
+        endpoint = URI.create("http://127.0.0.1:" + bound);
+        sqs = AwsClientsModule.configure(SqsClient.builder(), RouterConfig.defaults().withEndpoint(endpoint),
+                UrlConnectionHttpClient.builder().build()).build();
+        StackNames names = new StackNames(StackNames.DEFAULT);
+        dlqUrl = sqs.createQueue(b -> b.queueName(names.jobsDlq())).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        jobsQueueUrl = sqs.createQueue(b -> b.queueName(names.jobsQueue()).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}")))
+                .queueUrl();
+        rejectedQueueUrl = sqs.createQueue(b -> b.queueName(names.rejectedQueue())).queueUrl();
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        lambdaPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("lambda-executor"));
+        ecsPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("ecs-task"));
+        ClaimCheckStore claims = new InMemoryClaimCheckStore();
+        EmbeddedBus bus = new EmbeddedBus(config.eventBus(), this::deliver, Clock.systemUTC());
+        EventPublisher publisher = new EventPublisher(bus, config.eventBus(), Backoff.DEFAULT, Backoff.Sleeper.REAL,
+                System.err::println);
+        executor = new JobExecutor(Runners.discover(), new InMemoryIdempotencyStore(Clock.systemUTC()),
+                Optional.of(claims), publisher, Clock.systemUTC(), System.err::println);
+        executorHandler = new ExecutorHandler(executor);
+        ClassifierHandler classifier = new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
+                new DecisionDispatch(Optional.of(claims)), publisher, Clock.systemUTC(), System.err::println));
+        ClassifierWorker w = new ClassifierWorker(sqs, jobsQueueUrl, classifier, Duration.ofDays(36_500),
+                System.err::println);
+        worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
+        worker.start();
+    }
+
+    private final JobExecutor executor;
+    private final ExecutorHandler executorHandler;
+
+    /** Starts the stack on {@code port} (0: any free port). */
+    public static EmbeddedStack start(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
+        return new EmbeddedStack(port, config, router, listener);
+    }
+
+    private void deliver(RoutingTopology.Target target, ObjectNode event, String input) {
+        switch (target.resource()) {
+            case EXECUTOR_FUNCTION -> lambdaPool.submit(() -> invokeLambda(event));
+            case WORKER_TASK -> ecsPool.submit(() -> runTask(input));
+            case REJECTED_QUEUE -> {
+                sqs.sendMessage(b -> b.queueUrl(rejectedQueueUrl).messageBody(input));
+                listener.accept(event);
+            }
+            case AUDIT_QUEUE, OUTCOMES_QUEUE -> listener.accept(event);
+            default -> throw new IllegalStateException("unknown target " + target.resource());
+        }
+    }
+
+    private void invokeLambda(ObjectNode event) {
+        ScheduledEvent scheduled = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                EmbeddedStack.class.getClassLoader()).fromJson(Json.write(event));
+        for (int attempt = 1; attempt <= LAMBDA_ATTEMPTS; attempt++) {
+            try {
+                executorHandler.handleRequest(scheduled, null);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == LAMBDA_ATTEMPTS) {
+                    targetFailures.incrementAndGet();
+                    ObjectNode failure = Json.object().put("detail-type", "TargetFailed").put("target", "executor")
+                            .put("error", String.valueOf(e.getMessage()));
+                    failure.set("event", event);
+                    listener.accept(failure);
+                }
+            }
+        }
+    }
+
+    private void runTask(String overrides) {
+        JsonNode o = Json.read(overrides);
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode var : o.get("containerOverrides").get(0).get("environment")) {
+            env.put(var.get("name").asText(), var.get("value").asText());
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (code != 0 && !err.toString(StandardCharsets.UTF_8).contains("failed:")) {
+            targetFailures.incrementAndGet();
+            listener.accept(Json.object().put("detail-type", "TargetFailed").put("target", "ecs-task")
+                    .put("error", err.toString(StandardCharsets.UTF_8).trim()));
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String jobsQueueUrl() {
+        return jobsQueueUrl;
+    }
+
+    public String rejectedQueueUrl() {
+        return rejectedQueueUrl;
+    }
+
+    public String dlqUrl() {
+        return dlqUrl;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public JobRouter router() {
+        return router;
+    }
+
+    public int targetFailures() {
+        return targetFailures.get();
+    }
+
+    /** Stops reading jobs, lets every job in flight finish, then stops the server. */
+    @Override
+    public void close() {
+        stopWorker.set(true);
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+            lambdaPool.shutdown();
+            lambdaPool.awaitTermination(60, TimeUnit.SECONDS);
+            ecsPool.shutdown();
+            ecsPool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sqs.close();
+        server.stopAndWait();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
