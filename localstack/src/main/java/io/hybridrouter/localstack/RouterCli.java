@@ -5,6 +5,7 @@ import io.hybridrouter.localstack.cli.ClassifyCommand;
 import io.hybridrouter.localstack.cli.DemoCommand;
 import io.hybridrouter.localstack.cli.EvaluateCommand;
 import io.hybridrouter.localstack.cli.GenerateCommand;
+import io.hybridrouter.localstack.cli.RulesCommand;
 import io.hybridrouter.localstack.cli.StackCommand;
 import io.hybridrouter.localstack.cli.SubmitCommand;
 import io.hybridrouter.localstack.cli.TrainCommand;
@@ -30,6 +31,7 @@ import java.util.logging.Logger;
             SubmitCommand.class,
             ClassifierCommand.class,
             StackCommand.class,
+            RulesCommand.class,
             UpCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * of the stack that are no longer declared and targets no longer declared are removed, so a deploy
  * converges on the declaration.
  */
-final class Rules {
+public final class Rules {
 
     /**
      * Where each declared resource is on this backend.
@@ -38,12 +38,12 @@ final class Rules {
      * @param ecsTapArn     the queue standing in for the ECS target
      * @param targetsDlqArn every target's dead-letter queue
      */
-    record Bindings(Map<RoutingTopology.Resource, String> queueArns, Optional<String> executorArn,
+    public record Bindings(Map<RoutingTopology.Resource, String> queueArns, Optional<String> executorArn,
             String lambdaTapArn, Optional<EcsBinding> worker, String ecsTapArn, String targetsDlqArn) {
     }
 
     /** An ECS RunTask target's settings. */
-    record EcsBinding(String clusterArn, String taskDefinitionArn, String roleArn, List<String> subnets,
+    public record EcsBinding(String clusterArn, String taskDefinitionArn, String roleArn, List<String> subnets,
             List<String> securityGroups) {
     }
 
@@ -80,7 +80,7 @@ final class Rules {
     }
 
     /** The target as deployed on this backend: taps in place of what it cannot run. */
-    static Target target(RoutingTopology.Target t, Bindings bindings) {
+    public static Target target(RoutingTopology.Target t, Bindings bindings) {
         Target.Builder b = Target.builder().id(t.id())
                 .retryPolicy(RetryPolicy.builder().maximumRetryAttempts(RoutingTopology.MAX_RETRY_ATTEMPTS)
                         .maximumEventAgeInSeconds(RoutingTopology.MAX_EVENT_AGE_S).build())

@@ -3,6 +3,7 @@ package io.hybridrouter.localstack.stack;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.config.RouterConfig;
 import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,10 +33,16 @@ public final class StackClients implements AutoCloseable {
     public final StsClient sts;
 
     public StackClients(URI endpoint) {
-        this.config = RouterConfig.defaults().withEndpoint(endpoint);
+        this(Optional.of(endpoint));
+    }
+
+    /** Clients for an endpoint, or for AWS itself when empty. */
+    public StackClients(Optional<URI> endpoint) {
+        this.config = RouterConfig.defaults().withEndpoint(endpoint.orElse(null));
         this.sqs = AwsClientsModule.configure(SqsClient.builder(), config, http).build();
         this.events = AwsClientsModule.configure(EventBridgeClient.builder(), config, http).build();
-        this.s3 = AwsClientsModule.configure(S3Client.builder(), config, http).forcePathStyle(true).build();
+        this.s3 = AwsClientsModule.configure(S3Client.builder(), config, http).forcePathStyle(endpoint.isPresent())
+                .build();
         this.dynamo = AwsClientsModule.configure(DynamoDbClient.builder(), config, http).build();
         this.ecs = AwsClientsModule.configure(EcsClient.builder(), config, http).build();
         // IAM is a global service: the SDK signs it for aws-global, whatever AWS_REGION says
@@ -45,8 +52,8 @@ public final class StackClients implements AutoCloseable {
         this.sts = AwsClientsModule.configure(StsClient.builder(), config, http).build();
     }
 
-    public URI endpoint() {
-        return config.endpoint().orElseThrow();
+    public Optional<URI> endpoint() {
+        return config.endpoint();
     }
 
     /** The region the clients sign for. */
