@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.Rejection;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.events.EventPublisher;
@@ -34,23 +35,31 @@ public final class BatchClassifier {
     private final EventPublisher publisher;
     private final Clock clock;
     private final Consumer<String> log;
+    private final ClassifierMetrics metrics;
 
     public BatchClassifier(JobValidator validator, JobRouter router, DecisionDispatch dispatch,
             EventPublisher publisher, Clock clock, Consumer<String> log) {
+        this(validator, router, dispatch, publisher, clock, log, ClassifierMetrics.NONE);
+    }
+
+    public BatchClassifier(JobValidator validator, JobRouter router, DecisionDispatch dispatch,
+            EventPublisher publisher, Clock clock, Consumer<String> log, ClassifierMetrics metrics) {
         this.validator = validator;
         this.router = router;
         this.dispatch = dispatch;
         this.publisher = publisher;
         this.clock = clock;
         this.log = log;
+        this.metrics = metrics;
     }
 
     public SQSBatchResponse classify(List<SQSMessage> records) {
         List<OutboundEvent> events = new ArrayList<>(records.size());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Tally tally = new Tally();
         for (SQSMessage record : records) {
             try {
-                events.add(event(record));
+                events.add(event(record, tally));
             } catch (RuntimeException e) {
                 // not the job's fault (claim-check store down, ...): let SQS deliver it again
                 log.accept("message " + record.getMessageId() + ": " + e.getMessage() + "; returning it for retry");
@@ -62,20 +71,37 @@ public final class BatchClassifier {
             log.accept("message " + id + ": not published (" + why + "); returning it for retry");
             failures.add(new SQSBatchResponse.BatchItemFailure(id));
         });
+        metrics.record(new ClassifierMetrics.Batch(tally.platforms, tally.confidences, tally.micros,
+                tally.rejected, failures.size()));
         return new SQSBatchResponse(failures);
     }
 
-    private OutboundEvent event(SQSMessage record) {
+    /** What one batch decided, for the metrics. */
+    private static final class Tally {
+        final List<Platform> platforms = new ArrayList<>();
+        final List<Double> confidences = new ArrayList<>();
+        final List<Double> micros = new ArrayList<>();
+        int rejected;
+    }
+
+    private OutboundEvent event(SQSMessage record, Tally tally) {
         JobParseResult parsed = validator.parse(record.getBody());
         if (parsed instanceof JobParseResult.Valid valid) {
             RoutingDecision decision;
             try {
-                decision = dispatch.prepare(router.decide(valid.job()));
+                long start = System.nanoTime();
+                RoutingDecision decided = router.decide(valid.job());
+                tally.micros.add((System.nanoTime() - start) / 1000.0);
+                decision = dispatch.prepare(decided);
             } catch (DecisionDispatch.TooLargeException e) {
+                tally.rejected++;
                 return rejection(record, Optional.of(valid.job().jobId()), List.of(e.getMessage()));
             }
+            tally.platforms.add(decision.platform());
+            tally.confidences.add(decision.confidence());
             return new OutboundEvent(record.getMessageId(), EventTypes.ROUTING_DECISION, Json.write(decision));
         }
+        tally.rejected++;
         JobParseResult.Invalid invalid = (JobParseResult.Invalid) parsed;
         return rejection(record, invalid.jobId(), invalid.messages());
     }

@@ -13,7 +13,7 @@ import javax.inject.Singleton;
 /** The classifier Lambda's object graph, configured from its environment. */
 @Singleton
 @Component(modules = {EnvironmentModule.class, ModelModule.class, ClockModule.class, AwsClientsModule.class,
-    ClaimCheckModule.class, PublisherModule.class, ClassifierModule.class})
+    ClaimCheckModule.class, PublisherModule.class, ClassifierModule.class, MetricsModule.class})
 public interface ClassifierComponent {
 
     BatchClassifier batchClassifier();

@@ -3,6 +3,7 @@ package io.hybridrouter.classifier.di;
 import dagger.Module;
 import dagger.Provides;
 import io.hybridrouter.classifier.BatchClassifier;
+import io.hybridrouter.classifier.ClassifierMetrics;
 import io.hybridrouter.classifier.DecisionDispatch;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.shared.JobValidator;
@@ -22,8 +23,8 @@ public final class ClassifierModule {
     @Provides
     @Singleton
     static BatchClassifier batchClassifier(JobRouter router, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock) {
+            EventPublisher publisher, Clock clock, ClassifierMetrics metrics) {
         return new BatchClassifier(new JobValidator(), router, new DecisionDispatch(claims), publisher, clock,
-                System.err::println);
+                System.err::println, metrics);
     }
 }

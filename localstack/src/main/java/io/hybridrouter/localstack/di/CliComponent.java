@@ -5,6 +5,7 @@ import dagger.Component;
 import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.di.ClassifierModule;
+import io.hybridrouter.classifier.di.NoMetricsModule;
 import io.hybridrouter.classifier.di.ModelModule;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.config.RouterConfig;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** The object graph of one CLI command, built for the configuration its flags and environment give. */
 @Singleton
 @Component(modules = {ModelModule.class, ClockModule.class, AwsClientsModule.class, ClaimCheckModule.class,
-    PublisherModule.class, ClassifierModule.class})
+    PublisherModule.class, ClassifierModule.class, NoMetricsModule.class})
 public interface CliComponent {
 
     JobRouter router();

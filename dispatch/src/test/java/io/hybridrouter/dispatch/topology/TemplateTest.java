@@ -1,0 +1,164 @@
+package io.hybridrouter.dispatch.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hybridrouter.shared.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml (the SAM deployment) against the declared {@link RoutingTopology}, so the two
+ * cannot drift apart, and against the deployment rules: every consumed queue has a DLQ, every rule
+ * target a retry policy and a DLQ, and no IAM statement is broader than it must be.
+ */
+class TemplateTest {
+
+    private static final Map<RoutingTopology.Resource, String> LOGICAL_IDS = Map.of(
+            RoutingTopology.Resource.REJECTED_QUEUE, "RejectedQueue",
+            RoutingTopology.Resource.AUDIT_QUEUE, "AuditQueue",
+            RoutingTopology.Resource.OUTCOMES_QUEUE, "OutcomesQueue");
+    /** Actions without resource-level permissions, the only ones allowed on Resource "*". */
+    private static final Set<String> NO_RESOURCE_LEVEL = Set.of("ecr:GetAuthorizationToken");
+
+    private static JsonNode resources;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path template = Path.of(System.getProperty("router.repo.root", "..")).resolve("template.yaml");
+        resources = new ObjectMapper(new YAMLFactory()).readTree(template.toFile()).get("Resources");
+    }
+
+    private static List<Map.Entry<String, JsonNode>> ofType(String type) {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : resources.properties()) {
+            if (type.equals(e.getValue().get("Type").asText())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void templateRulesEqualTheDeclaredTopology() {
+        List<Map.Entry<String, JsonNode>> rules = ofType("AWS::Events::Rule");
+        assertThat(rules).hasSameSizeAs(RoutingTopology.rules());
+        for (RoutingTopology.Rule declared : RoutingTopology.rules()) {
+            JsonNode props = rules.stream().map(Map.Entry::getValue).map(r -> r.get("Properties"))
+                    .filter(p -> p.get("Name").get("Fn::Sub").asText().equals("${AWS::StackName}-" + declared.suffix()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no rule " + declared.suffix() + " in template"));
+            assertThat(props.get("EventPattern")).as(declared.suffix()).isEqualTo(Json.read(declared.eventPattern()));
+            assertThat(props.get("State").asText()).isEqualTo("ENABLED");
+            assertThat(props.get("Description").asText()).isEqualTo(declared.description());
+            assertThat(props.get("EventBusName").get("Ref").asText()).isEqualTo("Bus");
+            JsonNode targets = props.get("Targets");
+            assertThat(targets).hasSameSizeAs(declared.targets());
+            for (int i = 0; i < declared.targets().size(); i++) {
+                RoutingTopology.Target d = declared.targets().get(i);
+                JsonNode t = targets.get(i);
+                String where = declared.suffix() + "/" + d.id();
+                assertThat(t.get("Id").asText()).as(where).isEqualTo(d.id());
+                assertThat(t.get("RetryPolicy").get("MaximumRetryAttempts").asInt()).as(where)
+                        .isEqualTo(RoutingTopology.MAX_RETRY_ATTEMPTS);
+                assertThat(t.get("RetryPolicy").get("MaximumEventAgeInSeconds").asInt()).as(where)
+                        .isEqualTo(RoutingTopology.MAX_EVENT_AGE_S);
+                assertThat(t.get("DeadLetterConfig").get("Arn").get("Fn::GetAtt").get(0).asText()).as(where)
+                        .isEqualTo("TargetsDLQ");
+                if (d.input().isPresent()) {
+                    JsonNode in = t.get("InputTransformer");
+                    assertThat(in).as(where + " passes its input").isNotNull();
+                    assertThat(in.get("InputTemplate").asText()).isEqualTo(d.input().get().template());
+                    assertThat(in.get("InputPathsMap")).isEqualTo(Json.MAPPER.valueToTree(d.input().get().paths()));
+                } else {
+                    assertThat(t.has("InputTransformer")).as(where).isFalse();
+                }
+                switch (d.kind()) {
+                    case LAMBDA -> assertThat(t.get("Arn").get("Ref").asText()).isEqualTo("ExecutorFunction.Alias");
+                    case ECS -> {
+                        JsonNode ecs = t.get("EcsParameters");
+                        assertThat(t.get("Arn").get("Fn::GetAtt").get(0).asText()).isEqualTo("Cluster");
+                        assertThat(t.get("RoleArn")).isNotNull();
+                        assertThat(ecs.get("LaunchType").asText()).isEqualTo("FARGATE");
+                        assertThat(ecs.get("TaskCount").asInt()).isEqualTo(1);
+                        assertThat(ecs.get("NetworkConfiguration").get("AwsVpcConfiguration").has("Subnets")).isTrue();
+                    }
+                    case SQS -> assertThat(t.get("Arn").get("Fn::GetAtt").get(0).asText())
+                            .isEqualTo(LOGICAL_IDS.get(d.resource()));
+                    default -> throw new AssertionError(d.kind());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyConsumedQueueHasADeadLetterQueueAfterAtLeastFiveReceives() {
+        Set<String> deadLetterQueues = new HashSet<>();
+        for (Map.Entry<String, JsonNode> q : ofType("AWS::SQS::Queue")) {
+            JsonNode redrive = q.getValue().path("Properties").path("RedrivePolicy");
+            if (!redrive.isMissingNode()) {
+                deadLetterQueues.add(redrive.get("deadLetterTargetArn").get("Fn::GetAtt").get(0).asText());
+            }
+        }
+        deadLetterQueues.add("TargetsDLQ");
+        for (Map.Entry<String, JsonNode> q : ofType("AWS::SQS::Queue")) {
+            if (deadLetterQueues.contains(q.getKey())) {
+                continue;
+            }
+            JsonNode redrive = q.getValue().path("Properties").path("RedrivePolicy");
+            assertThat(redrive.isMissingNode()).as(q.getKey() + " has no DLQ").isFalse();
+            assertThat(redrive.get("maxReceiveCount").asInt()).as(q.getKey()).isGreaterThanOrEqualTo(5);
+        }
+        assertThat(resources.get("JobsQueue").get("Properties").get("MaximumMessageSize").asInt()).isEqualTo(1_048_576);
+    }
+
+    @Test
+    void noIamStatementAllowsEveryActionOrEveryResourceWithoutNeed() {
+        List<JsonNode> statements = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> role : ofType("AWS::IAM::Role")) {
+            role.getValue().get("Properties").path("Policies")
+                    .forEach(p -> p.get("PolicyDocument").get("Statement").forEach(statements::add));
+        }
+        for (Map.Entry<String, JsonNode> fn : ofType("AWS::Serverless::Function")) {
+            fn.getValue().get("Properties").path("Policies").forEach(p -> p.path("Statement").forEach(statements::add));
+        }
+        assertThat(statements).hasSizeGreaterThan(10);
+        for (JsonNode s : statements) {
+            List<String> actions = new ArrayList<>();
+            if (s.get("Action").isArray()) {
+                s.get("Action").forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(s.get("Action").asText());
+            }
+            assertThat(actions).as(s.toString()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+            boolean anyResource = s.get("Resource").isTextual() && "*".equals(s.get("Resource").asText());
+            if (anyResource) {
+                assertThat(NO_RESOURCE_LEVEL).as("Resource \"*\" for " + actions).containsAll(actions);
+            }
+        }
+        JsonNode passRole = resources.get("EventsRunTaskRole").get("Properties").get("Policies").get(0)
+                .get("PolicyDocument").get("Statement").get(1);
+        assertThat(passRole.get("Action").asText()).isEqualTo("iam:PassRole");
+        assertThat(passRole.get("Resource")).hasSize(2);
+    }
+
+    @Test
+    void classifierReportsBatchItemFailuresWithSnapStart() {
+        JsonNode fn = resources.get("ClassifierFunction").get("Properties");
+        assertThat(fn.get("Runtime") == null ? "java21" : fn.get("Runtime").asText()).isEqualTo("java21");
+        assertThat(fn.get("SnapStart").get("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(fn.get("AutoPublishAlias").asText()).isEqualTo("live");
+        JsonNode sqs = fn.get("Events").get("Jobs").get("Properties");
+        assertThat(sqs.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+        assertThat(resources.get("Api").get("Properties").get("Auth").get("DefaultAuthorizer").asText())
+                .isEqualTo("AWS_IAM");
+    }
+}
