@@ -144,7 +144,7 @@ public final class JobProducer {
             try {
                 response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             } catch (SdkException e) {
-                String why = "SendMessageBatch failed: " + firstLine(e.getMessage());
+                String why = "SendMessageBatch failed: " + Backoff.firstLine(e.getMessage());
                 pending.keySet().forEach(id -> lastError.put(id, why));
                 continue;
             }
@@ -205,11 +205,4 @@ public final class JobProducer {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -234,6 +234,7 @@ public final class JobValidator {
             case BOOLEAN -> "a boolean";
             case ARRAY -> "an array";
             case OBJECT -> "an object";
+            case NULL -> "null";
             default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
     }

@@ -10,6 +10,7 @@ import io.hybridrouter.dispatch.idempotency.DynamoDbIdempotencyStore;
 import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.localstack.stack.StackClients;
+import io.hybridrouter.localstack.stack.StackNames;
 import io.hybridrouter.localstack.stack.StackOutputs;
 import io.hybridrouter.localstack.stack.StackProvisioner;
 import io.hybridrouter.localstack.stack.StackSpec;
@@ -118,6 +119,6 @@ final class E2eStack implements AutoCloseable {
         if (runtime != null) {
             runtime.close();
         }
-        new StackProvisioner(aws, step -> { }).destroy(new io.hybridrouter.localstack.stack.StackNames(out.stack()));
+        new StackProvisioner(aws, step -> { }).destroy(new StackNames(out.stack()));
     }
 }

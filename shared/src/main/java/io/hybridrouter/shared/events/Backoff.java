@@ -27,6 +27,15 @@ public record Backoff(int maxAttempts, long baseDelayMs, long maxDelayMs) {
         return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     }
 
+    /** The first line of an SDK error message, for logs and reports (the SDK appends request details). */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
     /** How the caller waits; tests pass one that does not. */
     @FunctionalInterface
     public interface Sleeper {

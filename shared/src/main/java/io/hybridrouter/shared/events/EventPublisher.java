@@ -107,7 +107,7 @@ public final class EventPublisher {
         try {
             response = client.putEvents(PutEventsRequest.builder().entries(entries).build());
         } catch (SdkException ex) {
-            String why = "PutEvents failed: " + firstLine(ex.getMessage());
+            String why = "PutEvents failed: " + Backoff.firstLine(ex.getMessage());
             batch.forEach(e -> lastError.put(e.id(), why));
             return batch;
         }
@@ -145,11 +145,4 @@ public final class EventPublisher {
         return out;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }
