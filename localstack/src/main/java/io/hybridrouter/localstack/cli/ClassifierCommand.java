@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,10 +92,14 @@ public final class ClassifierCommand implements Runnable {
             err.println("classifier: reading " + queueUrl + ", publishing to bus " + bus + " (model "
                     + component.router().model().version() + ")");
             err.flush();
-            AtomicReference<ClassifierWorker.Stats> stats = new AtomicReference<>();
             try {
-                stats.set(worker.run(stop));
+                ClassifierWorker.Stats s = worker.run(stop);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("classifier: %d batches, %d messages, %d done, %d returned for retry%n", s.batches(),
+                        s.messages(), s.deleted(), s.retried());
+                out.flush();
             } finally {
+                // the shutdown hook waits for this, so a SIGTERM lets the batch in hand finish and be reported
                 finished.countDown();
             }
             try {
@@ -104,9 +107,6 @@ public final class ClassifierCommand implements Runnable {
             } catch (IllegalStateException e) {
                 // already shutting down
             }
-            ClassifierWorker.Stats s = stats.get();
-            spec.commandLine().getOut().printf("classifier: %d batches, %d messages, %d done, %d returned for retry%n",
-                    s.batches(), s.messages(), s.deleted(), s.retried());
             return 0;
         }
     }

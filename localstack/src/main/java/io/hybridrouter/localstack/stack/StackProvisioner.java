@@ -246,8 +246,11 @@ public final class StackProvisioner {
         try {
             aws.ecs.listTaskDefinitions(b -> b.familyPrefix(n.taskFamily())).taskDefinitionArns()
                     .forEach(arn -> aws.ecs.deregisterTaskDefinition(b -> b.taskDefinition(arn)));
-            aws.ecs.deleteCluster(b -> b.cluster(n.cluster()));
-            removed.add("cluster " + n.cluster());
+            var clusters = aws.ecs.describeClusters(b -> b.clusters(n.cluster())).clusters();
+            if (!clusters.isEmpty() && "ACTIVE".equals(clusters.get(0).status())) {
+                aws.ecs.deleteCluster(b -> b.cluster(n.cluster()));
+                removed.add("cluster " + n.cluster());
+            }
         } catch (SdkException e) {
             // no ECS here
         }
