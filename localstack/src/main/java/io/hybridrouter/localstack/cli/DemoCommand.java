@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.EvaluationResult;
 import io.hybridrouter.classifier.Evaluator;
+import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.localstack.embedded.EmbeddedStack;
 import io.hybridrouter.localstack.report.EvaluationReport;
@@ -82,8 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> invalid = invalidJobs(invalidCount);
 
         long t0 = System.nanoTime();
-        try (EmbeddedStack stack = EmbeddedStack.start(0, modelOptions.config(), modelOptions.component().router(),
-                this::record)) {
+        JobRouter router = modelOptions.component().router();
+        try (EmbeddedStack stack = EmbeddedStack.start(0, modelOptions.config(), router, this::record)) {
             err.printf("embedded stack up at %s; submitting %,d jobs (%,d of them invalid on purpose)%n",
                     stack.endpoint(), jobs, invalidCount);
             Map<String, Long> submittedAt = new ConcurrentHashMap<>();
@@ -115,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             progress.done();
             double wallS = (System.nanoTime() - t0) / 1e9;
-            summarize(out, valid, submittedAt, wallS, invalidCount);
+            summarize(out, valid, submittedAt, wallS, invalidCount, router);
         }
         return 0;
     }
@@ -162,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void summarize(PrintWriter out, List<Job> valid, Map<String, Long> submittedAt, double wallS,
-            int invalidCount) throws IOException {
+            int invalidCount, JobRouter router) throws IOException {
         CostModel cost = new CostModel();
         List<Simulation> simulated = valid.stream().map(j -> cost.simulate(j, seed)).toList();
         Map<String, Platform> platforms = new ConcurrentHashMap<>();
@@ -172,7 +173,8 @@ public final class DemoCommand implements Callable<Integer> {
             reasons.merge(d.get("reason").asText(), 1, Integer::sum);
         });
         EvaluationResult r = Evaluator.compare(simulated, platforms,
-                decisions.values().iterator().next().get("model_version").asText(), reasons, decideMicros(valid));
+                decisions.values().iterator().next().get("model_version").asText(), reasons,
+                decideMicros(valid, router));
         long succeeded = outcomes.values().stream().filter(o -> "succeeded".equals(o.get("status").asText())).count();
         double[] pipelineMs = submittedAt.entrySet().stream().filter(e -> doneAt.containsKey(e.getKey()))
                 .mapToDouble(e -> (doneAt.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
@@ -204,8 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Median time of one decision (features, model, guardrails) over the demo's jobs, for the overhead estimate. */
-    private double decideMicros(List<Job> valid) {
-        var router = modelOptions.component().router();
+    private static double decideMicros(List<Job> valid, JobRouter router) {
         long[] nanos = new long[valid.size()];
         for (int i = 0; i < valid.size(); i++) {
             long start = System.nanoTime();

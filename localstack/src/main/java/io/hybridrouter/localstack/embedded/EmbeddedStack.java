@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +74,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Consumer<ObjectNode> listener;
     private final AtomicInteger targetFailures = new AtomicInteger();
     private final JobRouter router;
+    private final JobExecutor executor;
+    private final ExecutorHandler executorHandler;
 
     private EmbeddedStack(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
         this.listener = listener;
@@ -110,9 +113,6 @@ public final class EmbeddedStack implements AutoCloseable {
         worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
         worker.start();
     }
-
-    private final JobExecutor executor;
-    private final ExecutorHandler executorHandler;
 
     /** Starts the stack on {@code port} (0: any free port). */
     public static EmbeddedStack start(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
@@ -212,7 +212,7 @@ public final class EmbeddedStack implements AutoCloseable {
         server.stopAndWait();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
