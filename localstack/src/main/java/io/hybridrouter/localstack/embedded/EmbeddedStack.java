@@ -1,6 +1,7 @@
 package io.hybridrouter.localstack.embedded;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,6 +58,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * jobs, finishes what is in flight, then stops the server.
  */
 public final class EmbeddedStack implements AutoCloseable {
+
+    /** The Lambda runtime's own event parser, built once: building it is reflection-heavy. */
+    private static final PojoSerializer<ScheduledEvent> EVENTS = LambdaEventSerializers.serializerFor(
+            ScheduledEvent.class, EmbeddedStack.class.getClassLoader());
 
     /** Lambda's asynchronous invocation retries a failed event twice. */
     static final int LAMBDA_ATTEMPTS = 3;
@@ -133,8 +138,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void invokeLambda(ObjectNode event) {
-        ScheduledEvent scheduled = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
-                EmbeddedStack.class.getClassLoader()).fromJson(Json.write(event));
+        ScheduledEvent scheduled = EVENTS.fromJson(Json.write(event));
         for (int attempt = 1; attempt <= LAMBDA_ATTEMPTS; attempt++) {
             try {
                 executorHandler.handleRequest(scheduled, null);

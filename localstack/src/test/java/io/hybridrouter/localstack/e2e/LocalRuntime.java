@@ -1,6 +1,7 @@
 package io.hybridrouter.localstack.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.dispatch.EcsTaskMain;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * environment. A delivery that fails stays on the tap and is retried, as the services would.
  */
 final class LocalRuntime implements AutoCloseable {
+
+    private static final PojoSerializer<ScheduledEvent> EVENTS = LambdaEventSerializers.serializerFor(
+            ScheduledEvent.class, LocalRuntime.class.getClassLoader());
 
     private final SqsClient sqs;
     private final String lambdaTap;
@@ -92,8 +96,7 @@ final class LocalRuntime implements AutoCloseable {
     private boolean invokeLambda(Message m) {
         lambdaInvocations.incrementAndGet();
         try {
-            ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
-                    LocalRuntime.class.getClassLoader()).fromJson(m.body());
+            ScheduledEvent event = EVENTS.fromJson(m.body());
             handler.handleRequest(event, null);
             return true;
         } catch (RuntimeException e) {
