@@ -1,20 +1,20 @@
 package io.hybridrouter.dispatch;
 
 import io.hybridrouter.dispatch.di.EcsTaskComponent;
-import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Outcome;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.claim.EcsOverrides;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The ECS worker's entry point. The routing rule's input transformer sets the container's
  * environment: {@code ROUTER_JOB} (the job's JSON, or an {@code s3://} claim-check reference),
- * {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}. The task runs the job once, emits the
- * outcome on the bus, and exits 0 when the job succeeded (or had already run), 1 otherwise, with
- * one line saying why.
+ * {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}. The task runs the job once, within
+ * {@code ROUTER_TASK_TIMEOUT} (default 4 hours; ECS has no run-time limit of its own, and the
+ * idempotency claim is held that long plus a margin), emits the outcome on the bus, and exits 0 when
+ * the job succeeded (or had already run), 1 otherwise, with one line saying why. A job that must not
+ * run (a claim check outside the claim bucket, another job's id) is rejected on the bus.
  */
 public final class EcsTaskMain {
 
@@ -42,19 +42,18 @@ public final class EcsTaskMain {
         }
         String modelVersion = env.getOrDefault(EcsOverrides.ENV_MODEL_VERSION, "unknown");
         try {
-            Job job = executor.resolve(raw);
-            String expectedId = env.get(EcsOverrides.ENV_JOB_ID);
-            if (expectedId != null && !expectedId.equals(job.jobId())) {
-                err.println("hybrid-router worker: " + EcsOverrides.ENV_JOB_ID + " " + expectedId
-                        + " does not match the job's id " + job.jobId());
-                return 1;
-            }
-            Optional<Outcome> outcome = executor.execute(job, modelVersion, Platform.ECS);
-            if (outcome.isEmpty()) {
-                out.println("hybrid-router worker: job " + job.jobId() + " already ran; nothing to do");
+            JobExecutor.Delivery delivery = executor.deliver(env.get(EcsOverrides.ENV_JOB_ID), raw, modelVersion,
+                    Platform.ECS);
+            if (delivery instanceof JobExecutor.Duplicate d) {
+                out.println("hybrid-router worker: job " + d.jobId() + " already ran or is running; nothing to do");
                 return 0;
             }
-            Outcome o = outcome.get();
+            if (delivery instanceof JobExecutor.Rejected r) {
+                err.println("hybrid-router worker: job " + r.rejection().jobId() + " rejected: "
+                        + String.join("; ", r.rejection().errors()));
+                return 1;
+            }
+            Outcome o = ((JobExecutor.Ran) delivery).outcome();
             if (o.succeeded()) {
                 out.println("hybrid-router worker: job " + o.jobId() + " succeeded in " + o.durationMs() + " ms");
                 return 0;

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.hybridrouter.dispatch.di.ExecutorComponent;
-import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
@@ -12,9 +11,10 @@ import io.hybridrouter.shared.events.EventTypes;
 
 /**
  * The Lambda target of the {@code lambda} routing rule: takes the {@code RoutingDecision} event,
- * runs the job once (idempotent per {@code job_id}) and emits a {@code JobCompleted} outcome.
- * A delivery that cannot be run or reported throws, so that Lambda retries it and, after the
- * retries, the target's dead-letter queue keeps it. Returns {@code ran} or {@code duplicate}.
+ * runs the job once (idempotent per {@code job_id}) and emits a {@code JobCompleted} outcome, or a
+ * {@code JobRejected} when the job must not run (see {@link JobExecutor}). A delivery that cannot be
+ * run or reported throws, so that Lambda retries it and, after the retries, the target's dead-letter
+ * queue keeps it. Returns {@code ran}, {@code duplicate} or {@code rejected}.
  */
 public final class ExecutorHandler implements RequestHandler<ScheduledEvent, String> {
 
@@ -32,9 +32,11 @@ public final class ExecutorHandler implements RequestHandler<ScheduledEvent, Str
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        RoutingDecision decision = decision(event);
-        Job job = decision.jobRef() != null ? executor.resolve(decision.jobRef()) : decision.job();
-        return executor.execute(job, decision.modelVersion(), Platform.LAMBDA).isPresent() ? "ran" : "duplicate";
+        JobExecutor.Delivery delivery = executor.deliver(decision(event), Platform.LAMBDA);
+        if (delivery instanceof JobExecutor.Ran) {
+            return "ran";
+        }
+        return delivery instanceof JobExecutor.Duplicate ? "duplicate" : "rejected";
     }
 
     /** The decision in an event, or an {@link IllegalArgumentException} naming what is wrong. */

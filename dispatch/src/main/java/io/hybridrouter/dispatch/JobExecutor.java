@@ -9,27 +9,42 @@ import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Outcome;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.Rejection;
+import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.claim.ClaimCheckRef;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Runs a routed job once and reports it: claims the job id, runs the workload type's runner,
- * publishes the outcome as a {@code JobCompleted} event, then marks the claim completed. Shared by
- * the Lambda executor and the ECS task so that both do exactly the same. Thread-safe if its
- * collaborators are.
+ * Runs a routed job once and reports it: resolves the job (inline, or a claim check read only from
+ * the configured bucket and prefix), checks it is the job the decision names, claims its id with the
+ * job's fingerprint, runs the workload type's runner (within the task timeout on ECS), publishes the
+ * outcome as a {@code JobCompleted} event, then marks the claim completed. Shared by the Lambda
+ * executor and the ECS task so that both do exactly the same. Thread-safe if its collaborators are.
  *
- * <p>If the outcome cannot be published the claim is released and {@link ReportException} is
- * thrown, so the delivery is retried (Lambda's async retries, the target's DLQ, the task's exit
- * code): the job may then run again, which is the price of never losing its outcome.
+ * <p>A job that must not run gets a {@code JobRejected} event with the reason and is not retried:
+ * a claim-check reference outside the claim bucket or prefix (not read), a job whose id is not the
+ * decision's, or a different job reusing the id of one that ran or is running (same id, other
+ * fingerprint). The same job delivered again is skipped as a duplicate.
+ *
+ * <p>If the outcome (or rejection) cannot be published the claim is released and
+ * {@link ReportException} is thrown, so the delivery is retried (Lambda's async retries, the target's
+ * DLQ, the task's exit code): the job may then run again, which is the price of never losing its
+ * outcome.
  */
 public final class JobExecutor {
 
@@ -39,15 +54,23 @@ public final class JobExecutor {
     private final EventPublisher publisher;
     private final Clock clock;
     private final Consumer<String> log;
+    private final RunLimits limits;
 
+    /** With the default limits (a 4-hour ECS task timeout). */
     public JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
             EventPublisher publisher, Clock clock, Consumer<String> log) {
+        this(runners, idempotency, claims, publisher, clock, log, RunLimits.DEFAULT);
+    }
+
+    public JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
+            EventPublisher publisher, Clock clock, Consumer<String> log, RunLimits limits) {
         this.runners = runners;
         this.idempotency = idempotency;
         this.claims = claims;
         this.publisher = publisher;
         this.clock = clock;
         this.log = log;
+        this.limits = limits;
     }
 
     /** Thrown when a job cannot be run or reported for a reason a retry may cure. */
@@ -57,32 +80,131 @@ public final class JobExecutor {
         }
     }
 
-    /** The outcome, or empty when the job was a duplicate delivery and did not run. */
-    public Optional<Outcome> execute(Job job, String modelVersion, Platform platform) {
-        if (!idempotency.claim(job.jobId())) {
-            log.accept("job " + job.jobId() + ": already run or running elsewhere; duplicate delivery skipped");
-            return Optional.empty();
+    /** What became of one delivery. */
+    public sealed interface Delivery permits Ran, Duplicate, Rejected {
+    }
+
+    /** The job ran; its outcome is on the bus. */
+    public record Ran(Outcome outcome) implements Delivery {
+    }
+
+    /** The same job ran or is running elsewhere; this delivery did nothing. */
+    public record Duplicate(String jobId) implements Delivery {
+    }
+
+    /** The job was not run; the rejection is on the bus as {@code JobRejected}. */
+    public record Rejected(Rejection rejection) implements Delivery {
+    }
+
+    /** Runs the job a decision carries (inline, or by its {@code job_ref}). */
+    public Delivery deliver(RoutingDecision decision, Platform platform) {
+        return decision.jobRef() != null
+                ? deliverReference(decision.jobId(), decision.jobRef(), decision.modelVersion(), platform)
+                : deliverJob(decision.jobId(), decision.job(), decision.modelVersion(), platform);
+    }
+
+    /**
+     * Runs the job a container variable carries: JSON, base64-encoded JSON (what the ECS target
+     * passes inline), or a claim-check reference. {@code expectedJobId} is the decision's job id
+     * when known; a job with another id is rejected.
+     */
+    public Delivery deliver(String expectedJobId, String jobOrReference, String modelVersion, Platform platform) {
+        String raw = jobOrReference.strip();
+        if (ClaimCheckStore.isReference(raw)) {
+            return deliverReference(expectedJobId, raw, modelVersion, platform);
+        }
+        String json = raw;
+        if (!raw.startsWith("{")) {
+            try {
+                json = new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("routed job is neither JSON, base64 JSON nor an s3:// reference");
+            }
+        }
+        return deliverJob(expectedJobId, parse(json), modelVersion, platform);
+    }
+
+    private Delivery deliverReference(String expectedJobId, String reference, String modelVersion,
+            Platform platform) {
+        ClaimCheckStore store = claims.orElseThrow(() -> new ReportException(
+                "job is a claim check (" + reference + ") but no claim-check bucket is configured"));
+        String json;
+        try {
+            json = store.get(reference).orElseThrow(() -> new ReportException(
+                    "claim check " + reference + " not found"));
+        } catch (ClaimCheckRef.UntrustedReferenceException e) {
+            return reject(expectedJobId, e.getMessage(), reference);
+        }
+        return deliverJob(expectedJobId, parse(json), modelVersion, platform);
+    }
+
+    private Delivery deliverJob(String expectedJobId, Job job, String modelVersion, Platform platform) {
+        if (expectedJobId != null && !expectedJobId.equals(job.jobId())) {
+            return reject(expectedJobId, "job_id: the decision is for " + expectedJobId + " but the job it carries is "
+                    + job.jobId() + "; not run", Json.write(job));
+        }
+        return execute(job, modelVersion, platform);
+    }
+
+    private Delivery execute(Job job, String modelVersion, Platform platform) {
+        String fingerprint = fingerprint(job);
+        switch (idempotency.claim(job.jobId(), fingerprint, limits.claimTimeout(platform))) {
+            case DUPLICATE -> {
+                log.accept("job " + job.jobId() + ": already run or running elsewhere; duplicate delivery skipped");
+                return new Duplicate(job.jobId());
+            }
+            case CONFLICT -> {
+                return reject(job.jobId(), "job_id: already used by a different job (one with other content ran "
+                        + "or is running under this id); give each job its own job_id", Json.write(job));
+            }
+            case CLAIMED -> {
+                // the job is ours: run it below
+            }
+            default -> throw new IllegalStateException("unknown claim result");
         }
         Outcome outcome = run(job, modelVersion, platform);
         EventPublisher.Result result = publisher.publish(List.of(
                 new OutboundEvent(job.jobId(), EventTypes.JOB_COMPLETED, Json.write(outcome))));
         if (!result.allPublished()) {
-            idempotency.release(job.jobId());
+            idempotency.release(job.jobId(), fingerprint);
             throw new ReportException("job " + job.jobId() + ": outcome not published ("
                     + result.failed().get(job.jobId()) + "); released for retry");
         }
-        idempotency.complete(job.jobId());
-        return Optional.of(outcome);
+        idempotency.complete(job.jobId(), fingerprint);
+        return new Ran(outcome);
+    }
+
+    /** The job's fingerprint: SHA-256 of its canonical JSON, the same as its claim-check key's digest. */
+    static String fingerprint(Job job) {
+        return ClaimCheckRef.sha256(Json.write(job));
+    }
+
+    private Delivery reject(String jobId, String error, String body) {
+        Rejection rejection = Rejection.of(jobId, List.of(error), body, null, Instant.now(clock).toString());
+        String id = jobId != null ? jobId : "unknown";
+        EventPublisher.Result result = publisher.publish(List.of(
+                new OutboundEvent(id, EventTypes.JOB_REJECTED, Json.write(rejection))));
+        if (!result.allPublished()) {
+            throw new ReportException("job " + id + ": rejection not published (" + result.failed().get(id)
+                    + "); retry");
+        }
+        log.accept("job " + id + ": rejected: " + error);
+        return new Rejected(rejection);
     }
 
     private Outcome run(Job job, String modelVersion, Platform platform) {
         WorkloadRunner runner = runners.forType(job.workloadType());
+        Optional<Duration> limit = limits.enforced(platform);
         Instant started = Instant.now(clock);
         long t0 = System.nanoTime();
         JsonNode result = null;
         String error = null;
         try {
-            result = runner.run(job);
+            result = limit.isPresent() ? runWithin(runner, job, limit.get()) : runner.run(job);
+        } catch (TimeoutException e) {
+            error = "timed out: still running after " + limit.get() + ", the task timeout (ROUTER_TASK_TIMEOUT); "
+                    + "stopped";
+            log.accept("job " + job.jobId() + ": " + error);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.accept("job " + job.jobId() + ": runner " + runner.workloadType() + " failed: " + error);
@@ -93,25 +215,34 @@ public final class JobExecutor {
     }
 
     /**
-     * The job a decision or a container variable carries: JSON, base64-encoded JSON (what the ECS
-     * target passes inline), or a claim-check reference fetched from the store. Throws
-     * {@link ReportException} when it cannot be had.
+     * Runs the runner on a thread of its own and waits at most {@code limit}; then interrupts it and
+     * gives up on it (a daemon thread: the ECS task exits right after reporting, which ends it).
      */
-    public Job resolve(String jobOrReference) {
-        String json = jobOrReference.strip();
-        if (!json.startsWith("{") && !ClaimCheckStore.isReference(json)) {
-            try {
-                json = new String(Base64.getDecoder().decode(json), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("routed job is neither JSON, base64 JSON nor an s3:// reference");
+    private static JsonNode runWithin(WorkloadRunner runner, Job job, Duration limit) throws Exception {
+        FutureTask<JsonNode> task = new FutureTask<>(() -> runner.run(job));
+        Thread thread = new Thread(task, "job-" + job.jobId());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
             }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        } catch (TimeoutException | InterruptedException e) {
+            task.cancel(true);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
-        if (ClaimCheckStore.isReference(jobOrReference)) {
-            ClaimCheckStore store = claims.orElseThrow(() -> new ReportException(
-                    "job is a claim check (" + jobOrReference + ") but no claim-check bucket is configured"));
-            json = store.get(jobOrReference).orElseThrow(() -> new ReportException(
-                    "claim check " + jobOrReference + " not found"));
-        }
+    }
+
+    private static Job parse(String json) {
         JobParseResult parsed = new JobValidator().parse(json);
         if (parsed instanceof JobParseResult.Invalid invalid) {
             throw new IllegalArgumentException("routed job is invalid: " + invalid.summary());

@@ -67,12 +67,41 @@ class EcsTaskMainTest {
         assertThat(run(Map.of("ROUTER_JOB", "{\"job_id\":\"x\"}"))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("routed job is invalid: workload_type: is required");
         err.reset();
-        assertThat(run(Map.of("ROUTER_JOB", "s3://bucket/jobs/missing.json"))).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("claim check s3://bucket/jobs/missing.json not found");
-        err.reset();
-        assertThat(run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "other"))).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not match");
+        String missing = "s3://in-memory/jobs/missing." + "0".repeat(64) + ".json";
+        assertThat(run(Map.of("ROUTER_JOB", missing))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("claim check " + missing + " not found");
         assertThat(support.bus.accepted()).isEmpty();
+    }
+
+    @Test
+    void jobWhoseIdIsNotTheDecisionsIsRejectedOnTheBus() {
+        assertThat(run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "other"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job other rejected: job_id:");
+        assertThat(support.bus.accepted(EventTypes.JOB_COMPLETED)).isEmpty();
+        JsonNode rejection = Json.read(support.bus.accepted(EventTypes.JOB_REJECTED).get(0).detail());
+        assertThat(rejection.get("job_id").asText()).isEqualTo("other");
+        assertThat(rejection.get("errors").get(0).asText()).contains("v-1");
+    }
+
+    @Test
+    void claimCheckOutsideTheClaimBucketIsNotReadAndTheJobIsRejected() {
+        String ref = support.claims.put("v-1", JOB);
+        String forged = ref.replace("s3://in-memory/", "s3://attacker-bucket/");
+        assertThat(run(Map.of("ROUTER_JOB", forged, "ROUTER_JOB_ID", "v-1"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job v-1 rejected: job_ref: ");
+        assertThat(support.bus.accepted(EventTypes.JOB_COMPLETED)).isEmpty();
+        assertThat(support.bus.accepted(EventTypes.JOB_REJECTED)).hasSize(1);
+    }
+
+    @Test
+    void secondTaskWithTheSameIdButAnotherJobIsRejectedNotSkipped() {
+        assertThat(run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "v-1"))).isZero();
+        String other = JOB.replace("1024", "2048");
+        assertThat(run(Map.of("ROUTER_JOB", other, "ROUTER_JOB_ID", "v-1"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("job v-1 rejected: job_id: already used by a different job");
+        assertThat(support.bus.accepted(EventTypes.JOB_COMPLETED)).hasSize(1);
+        assertThat(support.bus.accepted(EventTypes.JOB_REJECTED)).hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.testing.FakeEventBridge;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +16,23 @@ import java.util.Optional;
 final class ExecutorTestSupport {
 
     final FakeEventBridge bus = new FakeEventBridge();
-    final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(Clock.systemUTC());
+    final InMemoryIdempotencyStore idempotency;
     final InMemoryClaimCheckStore claims = new InMemoryClaimCheckStore();
-    final List<String> log = new ArrayList<>();
-    final JobExecutor executor = new JobExecutor(Runners.discover(), idempotency, Optional.of(claims),
-            new EventPublisher(bus, "bus-1", new Backoff(2, 0, 0), ms -> { }, log::add), Clock.systemUTC(), log::add);
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    final JobExecutor executor;
+
+    ExecutorTestSupport() {
+        this(Clock.systemUTC(), Runners.discover());
+    }
+
+    ExecutorTestSupport(Clock clock, Runners runners) {
+        this(clock, runners, RunLimits.DEFAULT);
+    }
+
+    ExecutorTestSupport(Clock clock, Runners runners, RunLimits limits) {
+        idempotency = new InMemoryIdempotencyStore(clock);
+        executor = new JobExecutor(runners, idempotency, Optional.of(claims),
+                new EventPublisher(bus, "bus-1", new Backoff(2, 0, 0), ms -> { }, log::add), clock, log::add,
+                limits);
+    }
 }

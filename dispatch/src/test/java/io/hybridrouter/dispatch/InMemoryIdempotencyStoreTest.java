@@ -3,55 +3,68 @@ package io.hybridrouter.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
+import io.hybridrouter.dispatch.idempotency.IdempotencyStore.Claim;
 import io.hybridrouter.dispatch.idempotency.InMemoryIdempotencyStore;
-import java.time.Clock;
+import io.hybridrouter.shared.Platform;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class InMemoryIdempotencyStoreTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
+    private static final Duration LAMBDA = RunLimits.DEFAULT.claimTimeout(Platform.LAMBDA);
+    private static final Duration ECS = RunLimits.DEFAULT.claimTimeout(Platform.ECS);
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock();
     private final IdempotencyStore store = new InMemoryIdempotencyStore(clock);
 
     @Test
-    void secondClaimFailsWhileTheFirstRunsAndAfterItCompletes() {
-        assertThat(store.claim("j")).isTrue();
-        assertThat(store.claim("j")).isFalse();
-        store.complete("j");
-        now.set(now.get().plus(Duration.ofHours(1)));
-        assertThat(store.claim("j")).isFalse();
+    void secondClaimOfTheSameJobIsADuplicateWhileItRunsAndAfterItCompletes() {
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.CLAIMED);
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.DUPLICATE);
+        store.complete("j", "fp-a");
+        clock.advance(Duration.ofHours(1));
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.DUPLICATE);
     }
 
     @Test
-    void abandonedClaimCanBeTakenOverAfterTheInProgressTimeout() {
-        assertThat(store.claim("j")).isTrue();
-        now.set(now.get().plus(Duration.ofMinutes(16)));
-        assertThat(store.claim("j")).isTrue();
+    void anotherJobWithTheSameIdIsAConflictWhileTheRecordLives() {
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.CLAIMED);
+        assertThat(store.claim("j", "fp-b", LAMBDA)).isEqualTo(Claim.CONFLICT);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(store.claim("j", "fp-b", LAMBDA)).as("even once the first claim is abandoned")
+                .isEqualTo(Claim.CONFLICT);
+        store.complete("j", "fp-a");
+        assertThat(store.claim("j", "fp-b", LAMBDA)).isEqualTo(Claim.CONFLICT);
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(store.claim("j", "fp-b", LAMBDA)).as("after the record expired").isEqualTo(Claim.CLAIMED);
     }
 
     @Test
-    void releasedClaimCanBeTakenAgain() {
-        assertThat(store.claim("j")).isTrue();
-        store.release("j");
-        assertThat(store.claim("j")).isTrue();
+    void lambdaClaimIsAbandonedAfterFifteenMinutesPlusTheMargin() {
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.CLAIMED);
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.DUPLICATE);
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.CLAIMED);
+    }
+
+    @Test
+    void ecsClaimIsHeldForTheTaskTimeoutPlusTheMargin() {
+        assertThat(store.claim("j", "fp-a", ECS)).isEqualTo(Claim.CLAIMED);
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.DUPLICATE);
+        clock.advance(Duration.ofHours(4).minusMinutes(16).plus(RunLimits.CLAIM_MARGIN));
+        assertThat(store.claim("j", "fp-a", ECS)).isEqualTo(Claim.DUPLICATE);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.claim("j", "fp-a", ECS)).isEqualTo(Claim.CLAIMED);
+    }
+
+    @Test
+    void releasedClaimCanBeTakenAgainButOnlyByItsHolder() {
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.CLAIMED);
+        store.release("j", "fp-b");
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.DUPLICATE);
+        store.release("j", "fp-a");
+        assertThat(store.claim("j", "fp-a", LAMBDA)).isEqualTo(Claim.CLAIMED);
     }
 }

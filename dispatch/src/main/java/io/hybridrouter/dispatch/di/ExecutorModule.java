@@ -3,6 +3,7 @@ package io.hybridrouter.dispatch.di;
 import dagger.Module;
 import dagger.Provides;
 import io.hybridrouter.dispatch.JobExecutor;
+import io.hybridrouter.dispatch.RunLimits;
 import io.hybridrouter.dispatch.idempotency.DynamoDbIdempotencyStore;
 import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
 import io.hybridrouter.dispatch.runner.Runners;
@@ -14,7 +15,10 @@ import java.util.Optional;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** What both executors need: runners, the DynamoDB idempotency store and the job executor. */
+/**
+ * What both executors need: runners, the DynamoDB idempotency store and the job executor with the
+ * run limits from the environment ({@code ROUTER_TASK_TIMEOUT}).
+ */
 @Module
 public final class ExecutorModule {
 
@@ -36,7 +40,8 @@ public final class ExecutorModule {
     @Provides
     @Singleton
     static JobExecutor executor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock) {
-        return new JobExecutor(runners, idempotency, claims, publisher, clock, System.err::println);
+            EventPublisher publisher, Clock clock, RouterConfig config) {
+        return new JobExecutor(runners, idempotency, claims, publisher, clock, System.err::println,
+                RunLimits.of(config));
     }
 }

@@ -1,16 +1,21 @@
 package io.hybridrouter.dispatch.idempotency;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** {@link IdempotencyStore} in one process (the embedded stack, tests). Thread-safe. */
+/**
+ * {@link IdempotencyStore} in one process (the embedded stack, tests), with the same rules as
+ * {@link DynamoDbIdempotencyStore}. Thread-safe.
+ */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
-    private record Claim(boolean completed, long inProgressExpiryMs) {
+    private record Entry(String fingerprint, boolean completed, long inProgressExpiryMs, long expirationMs) {
     }
 
-    private final ConcurrentMap<String, Claim> claims = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryIdempotencyStore(Clock clock) {
@@ -18,21 +23,39 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public boolean claim(String jobId) {
+    public Claim claim(String jobId, String fingerprint, Duration inProgressTimeout) {
         long now = clock.millis();
-        Claim mine = new Claim(false, now + IN_PROGRESS_TIMEOUT_MS);
-        Claim result = claims.compute(IdempotencyStore.key(jobId), (k, old) ->
-                old == null || (!old.completed() && old.inProgressExpiryMs() < now) ? mine : old);
-        return result == mine;
+        Entry mine = new Entry(fingerprint, false, now + inProgressTimeout.toMillis(),
+                now + inProgressTimeout.toMillis() + EXPIRY_SECONDS * 1000);
+        AtomicReference<Claim> result = new AtomicReference<>();
+        entries.compute(IdempotencyStore.key(jobId), (k, old) -> {
+            if (old == null || old.expirationMs() < now) {
+                result.set(Claim.CLAIMED);
+                return mine;
+            }
+            if (!old.fingerprint().equals(fingerprint)) {
+                result.set(Claim.CONFLICT);
+                return old;
+            }
+            if (!old.completed() && old.inProgressExpiryMs() < now) {
+                result.set(Claim.CLAIMED);
+                return mine;
+            }
+            result.set(Claim.DUPLICATE);
+            return old;
+        });
+        return result.get();
     }
 
     @Override
-    public void complete(String jobId) {
-        claims.put(IdempotencyStore.key(jobId), new Claim(true, 0));
+    public void complete(String jobId, String fingerprint) {
+        long now = clock.millis();
+        entries.put(IdempotencyStore.key(jobId), new Entry(fingerprint, true, 0, now + EXPIRY_SECONDS * 1000));
     }
 
     @Override
-    public void release(String jobId) {
-        claims.remove(IdempotencyStore.key(jobId));
+    public void release(String jobId, String fingerprint) {
+        entries.computeIfPresent(IdempotencyStore.key(jobId),
+                (k, old) -> old.fingerprint().equals(fingerprint) ? null : old);
     }
 }

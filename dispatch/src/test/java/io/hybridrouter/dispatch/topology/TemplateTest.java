@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.events.EventTypes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,5 +161,76 @@ class TemplateTest {
         assertThat(sqs.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
         assertThat(resources.get("Api").get("Properties").get("Auth").get("DefaultAuthorizer").asText())
                 .isEqualTo("AWS_IAM");
+    }
+
+    private static List<JsonNode> putEventsStatements(JsonNode policies) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : policies) {
+            JsonNode doc = p.has("PolicyDocument") ? p.get("PolicyDocument") : p;
+            doc.get("Statement").forEach(s -> {
+                if (s.get("Action").toString().contains("events:PutEvents")) {
+                    out.add(s);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Set<String> texts(JsonNode node) {
+        Set<String> out = new HashSet<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            out.add(node.asText());
+        }
+        return out;
+    }
+
+    @Test
+    void runnersMayPublishOnlyOutcomesAndRejectionsFromTheRouterSource() {
+        Map<String, JsonNode> runners = Map.of(
+                "ExecutorFunction", resources.get("ExecutorFunction").get("Properties").get("Policies"),
+                "TaskRole", resources.get("TaskRole").get("Properties").get("Policies"));
+        runners.forEach((name, policies) -> {
+            List<JsonNode> puts = putEventsStatements(policies);
+            assertThat(puts).as(name).isNotEmpty();
+            for (JsonNode s : puts) {
+                JsonNode equals = s.path("Condition").path("StringEquals");
+                assertThat(texts(equals.path("events:source"))).as(name + " source").containsExactly(EventTypes.SOURCE);
+                assertThat(texts(equals.path("events:detail-type"))).as(name + " detail-types")
+                        .containsExactlyInAnyOrder(EventTypes.JOB_COMPLETED, EventTypes.JOB_REJECTED)
+                        .doesNotContain(EventTypes.ROUTING_DECISION);
+            }
+        });
+        for (JsonNode s : putEventsStatements(resources.get("ClassifierFunction").get("Properties").get("Policies"))) {
+            JsonNode equals = s.path("Condition").path("StringEquals");
+            assertThat(texts(equals.path("events:source"))).containsExactly(EventTypes.SOURCE);
+            assertThat(texts(equals.path("events:detail-type")))
+                    .containsExactlyInAnyOrder(EventTypes.ROUTING_DECISION, EventTypes.JOB_REJECTED);
+        }
+    }
+
+    @Test
+    void imagePullIsScopedToTheWorkerRepository() {
+        JsonNode statements = resources.get("TaskExecutionRole").get("Properties").get("Policies").get(0)
+                .get("PolicyDocument").get("Statement");
+        int pulls = 0;
+        for (JsonNode s : statements) {
+            Set<String> actions = texts(s.get("Action"));
+            if (actions.stream().noneMatch(a -> a.startsWith("ecr:"))) {
+                continue;
+            }
+            if (actions.equals(Set.of("ecr:GetAuthorizationToken"))) {
+                assertThat(s.get("Resource").asText()).isEqualTo("*");
+                continue;
+            }
+            pulls++;
+            assertThat(actions).doesNotContain("ecr:GetAuthorizationToken");
+            assertThat(s.get("Resource").get("Fn::Sub").asText())
+                    .endsWith(":repository/${WorkerRepositoryName}").doesNotContain("*");
+        }
+        assertThat(pulls).isEqualTo(1);
+        assertThat(resources.get("WorkerTaskDefinition").get("Properties").get("ContainerDefinitions").get(0)
+                .get("Environment").toString()).contains("ROUTER_TASK_TIMEOUT");
     }
 }

@@ -18,6 +18,7 @@ import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.claim.ClaimCheckRef;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.AwsPricing;
@@ -351,7 +352,7 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public String put(String jobId, String jobJson) {
-            return "s3://" + bucket + "/jobs/" + jobId + ".json";
+            return "s3://" + bucket + "/" + ClaimCheckRef.key(jobId, jobJson);
         }
 
         @Override

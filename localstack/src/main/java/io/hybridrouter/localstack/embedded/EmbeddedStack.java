@@ -164,7 +164,9 @@ public final class EmbeddedStack implements AutoCloseable {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        if (code != 0 && !err.toString(StandardCharsets.UTF_8).contains("failed:")) {
+        String said = err.toString(StandardCharsets.UTF_8);
+        // a failed outcome or a rejection is already on the bus; anything else is the target failing
+        if (code != 0 && !said.contains("failed:") && !said.contains(" rejected: ")) {
             targetFailures.incrementAndGet();
             listener.accept(Json.object().put("detail-type", "TargetFailed").put("target", "ecs-task")
                     .put("error", err.toString(StandardCharsets.UTF_8).trim()));

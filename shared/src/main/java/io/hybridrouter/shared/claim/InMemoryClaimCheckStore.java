@@ -4,21 +4,27 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Claim checks held in memory, for the embedded stack and tests. Thread-safe. */
+/**
+ * Claim checks held in memory, for the embedded stack and tests: the same keys and the same checks
+ * on references as {@link S3ClaimCheckStore}, in a bucket named {@value #BUCKET}. Thread-safe.
+ */
 public final class InMemoryClaimCheckStore implements ClaimCheckStore {
+
+    public static final String BUCKET = "in-memory";
 
     private final ConcurrentMap<String, String> bodies = new ConcurrentHashMap<>();
 
     @Override
     public String put(String jobId, String jobJson) {
-        String ref = "s3://in-memory/" + S3ClaimCheckStore.PREFIX + jobId + ".json";
-        bodies.put(ref, jobJson);
-        return ref;
+        String key = ClaimCheckRef.key(jobId, jobJson);
+        bodies.put(key, jobJson);
+        return ClaimCheckRef.SCHEME + BUCKET + "/" + key;
     }
 
     @Override
     public Optional<String> get(String reference) {
-        return Optional.ofNullable(bodies.get(reference));
+        ClaimCheckRef ref = ClaimCheckRef.parse(reference, BUCKET);
+        return Optional.ofNullable(bodies.get(ref.key())).map(ref::verified);
     }
 
     public int size() {

@@ -7,12 +7,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Claim checks in S3: {@code s3://BUCKET/jobs/JOB_ID.json}. Give the bucket a lifecycle rule that
- * expires {@code jobs/} after a few days; the template does. Thread-safe.
+ * Claim checks in S3: {@code s3://BUCKET/jobs/JOB_ID.SHA256.json} (see {@link ClaimCheckRef}). Reads
+ * only references into its own bucket and prefix, and only content that matches the key's digest.
+ * Give the bucket a lifecycle rule that expires {@code jobs/} after a few days; the template does.
+ * Thread-safe.
  */
 public final class S3ClaimCheckStore implements ClaimCheckStore {
 
-    public static final String PREFIX = "jobs/";
+    public static final String PREFIX = ClaimCheckRef.PREFIX;
 
     private final S3Client s3;
     private final String bucket;
@@ -24,25 +26,18 @@ public final class S3ClaimCheckStore implements ClaimCheckStore {
 
     @Override
     public String put(String jobId, String jobJson) {
-        String key = PREFIX + jobId + ".json";
+        String key = ClaimCheckRef.key(jobId, jobJson);
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
                 RequestBody.fromString(jobJson, StandardCharsets.UTF_8));
-        return "s3://" + bucket + "/" + key;
+        return ClaimCheckRef.SCHEME + bucket + "/" + key;
     }
 
     @Override
     public Optional<String> get(String reference) {
-        if (!ClaimCheckStore.isReference(reference)) {
-            throw new IllegalArgumentException("not a claim-check reference: " + reference);
-        }
-        String rest = reference.substring("s3://".length());
-        int slash = rest.indexOf('/');
-        if (slash <= 0) {
-            throw new IllegalArgumentException("claim-check reference has no key: " + reference);
-        }
+        ClaimCheckRef ref = ClaimCheckRef.parse(reference, bucket);
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
-                    .asString(StandardCharsets.UTF_8));
+            return Optional.of(ref.verified(s3.getObjectAsBytes(b -> b.bucket(bucket).key(ref.key()))
+                    .asString(StandardCharsets.UTF_8)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

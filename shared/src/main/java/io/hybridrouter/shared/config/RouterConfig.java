@@ -5,6 +5,8 @@ import io.hybridrouter.shared.Platform;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ import java.util.Optional;
  *   <li>{@code ROUTER_IDEMPOTENCY_TABLE}: DynamoDB table executors claim jobs in
  *       (default {@code hybrid-router-idempotency}).</li>
  *   <li>{@code ROUTER_JOBS_QUEUE_URL}: the jobs queue, for producers such as the API function.</li>
+ *   <li>{@code ROUTER_TASK_TIMEOUT}: the longest an ECS worker task runs its job, an ISO-8601 duration
+ *       from {@code PT1S} to {@code P7D} (default {@code PT4H}); a job still running then is stopped
+ *       with a failed outcome. ECS has no run-time limit of its own.</li>
  * </ul>
  *
  * @param eventBus            the bus name
@@ -34,15 +39,22 @@ import java.util.Optional;
  * @param claimBucket         the claim-check bucket, if any
  * @param idempotencyTable    the executors' DynamoDB table
  * @param jobsQueueUrl        the jobs queue, if this component sends to it
+ * @param taskTimeout         how long an ECS worker task may run its job
  */
 public record RouterConfig(String eventBus, Optional<Path> modelDir, double confidenceThreshold,
         Platform fallbackPlatform, Optional<URI> endpoint, Optional<String> claimBucket, String idempotencyTable,
-        Optional<String> jobsQueueUrl) {
+        Optional<String> jobsQueueUrl, Duration taskTimeout) {
 
     public static final String DEFAULT_EVENT_BUS = "hybrid-router";
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
     public static final Platform DEFAULT_FALLBACK = Platform.LAMBDA;
     public static final String DEFAULT_IDEMPOTENCY_TABLE = "hybrid-router-idempotency";
+    public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofHours(4);
+    /**
+     * The longest task timeout: the claim-check bucket keeps job bodies 7 days (template.yaml), and a
+     * job that needs longer belongs in a batch system, not one task.
+     */
+    public static final Duration MAX_TASK_TIMEOUT = Duration.ofDays(7);
 
     /** Thrown for a setting that cannot be used; the message names the variable and the rule. */
     public static final class ConfigException extends IllegalArgumentException {
@@ -54,7 +66,7 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
     /** Defaults everywhere: bundled model, default bus, real AWS. */
     public static RouterConfig defaults() {
         return new RouterConfig(DEFAULT_EVENT_BUS, Optional.empty(), DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_FALLBACK,
-                Optional.empty(), Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty());
+                Optional.empty(), Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty(), DEFAULT_TASK_TIMEOUT);
     }
 
     /** Reads the process environment. */
@@ -98,12 +110,36 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
                 errors.add("AWS_ENDPOINT_URL: " + ex.getMessage());
             }
         }
+        Duration taskTimeout = DEFAULT_TASK_TIMEOUT;
+        Optional<String> tt = value(env, "ROUTER_TASK_TIMEOUT");
+        if (tt.isPresent()) {
+            try {
+                taskTimeout = taskTimeout(tt.get());
+            } catch (ConfigException ex) {
+                errors.add("ROUTER_TASK_TIMEOUT: " + ex.getMessage());
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(String.join("; ", errors));
         }
         return new RouterConfig(bus, modelDir, threshold, fallback, endpoint, value(env, "ROUTER_CLAIM_BUCKET"),
                 value(env, "ROUTER_IDEMPOTENCY_TABLE").orElse(DEFAULT_IDEMPOTENCY_TABLE),
-                value(env, "ROUTER_JOBS_QUEUE_URL"));
+                value(env, "ROUTER_JOBS_QUEUE_URL"), taskTimeout);
+    }
+
+    /** Parses a task timeout: an ISO-8601 duration such as {@code PT4H}, from 1 second to 7 days. */
+    public static Duration taskTimeout(String text) {
+        String rule = "must be an ISO-8601 duration from PT1S to P7D, like PT4H or PT30M (got \"" + text + "\")";
+        Duration d;
+        try {
+            d = Duration.parse(text.trim());
+        } catch (DateTimeParseException ex) {
+            throw new ConfigException(rule);
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_TASK_TIMEOUT) > 0) {
+            throw new ConfigException(rule);
+        }
+        return d;
     }
 
     /** Parses an endpoint URL; it must be absolute http(s) with a host. */
@@ -122,37 +158,42 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
 
     public RouterConfig withModelDir(Path dir) {
         return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform, endpoint,
-                claimBucket, idempotencyTable, jobsQueueUrl);
+                claimBucket, idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withEventBus(String bus) {
         return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
-                idempotencyTable, jobsQueueUrl);
+                idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withEndpoint(URI uri) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, Optional.ofNullable(uri),
-                claimBucket, idempotencyTable, jobsQueueUrl);
+                claimBucket, idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withGuardrails(double threshold, Platform fallback) {
         return new RouterConfig(eventBus, modelDir, threshold, fallback, endpoint, claimBucket, idempotencyTable,
-                jobsQueueUrl);
+                jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withClaimBucket(String bucket) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint,
-                Optional.ofNullable(bucket), idempotencyTable, jobsQueueUrl);
+                Optional.ofNullable(bucket), idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withIdempotencyTable(String table) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
-                table, jobsQueueUrl);
+                table, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withJobsQueueUrl(String url) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
-                idempotencyTable, Optional.ofNullable(url));
+                idempotencyTable, Optional.ofNullable(url), taskTimeout);
+    }
+
+    public RouterConfig withTaskTimeout(Duration timeout) {
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+                idempotencyTable, jobsQueueUrl, timeout);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

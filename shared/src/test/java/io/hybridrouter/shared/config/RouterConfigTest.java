@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hybridrouter.shared.Platform;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,18 @@ class RouterConfigTest {
                 .hasMessageContaining("ROUTER_CONFIDENCE_THRESHOLD: must be a number from 0 to 1 (got \"1.5\")")
                 .hasMessageContaining("ROUTER_FALLBACK_PLATFORM: must be lambda or ecs (got \"k8s\")")
                 .hasMessageContaining("AWS_ENDPOINT_URL: must be an http(s) URL");
+    }
+
+    @Test
+    void readsTheTaskTimeoutAsAnIsoDurationWithAFourHourDefault() {
+        assertThat(RouterConfig.fromMap(Map.of()).taskTimeout()).isEqualTo(Duration.ofHours(4));
+        assertThat(RouterConfig.fromMap(Map.of("ROUTER_TASK_TIMEOUT", "PT30M")).taskTimeout())
+                .isEqualTo(Duration.ofMinutes(30));
+        for (String bad : new String[] {"4h", "14400", "PT0S", "-PT1H", "P8D"}) {
+            assertThatThrownBy(() -> RouterConfig.fromMap(Map.of("ROUTER_TASK_TIMEOUT", bad))).as(bad)
+                    .isInstanceOf(RouterConfig.ConfigException.class)
+                    .hasMessage("ROUTER_TASK_TIMEOUT: must be an ISO-8601 duration from PT1S to P7D, like PT4H or "
+                            + "PT30M (got \"" + bad + "\")");
+        }
     }
 }
