@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * Turns untrusted job JSON into a {@link Job}, reporting every broken rule at once as
  * {@code field: rule}. Never throws on bad input. Stateless and thread-safe.
  *
- * <p>Rules: {@code job_id} optional, 1–128 chars of {@code [A-Za-z0-9._:-]} (a UUID when absent);
+ * <p>Rules: {@code job_id} optional, 1–128 chars of {@code [A-Za-z0-9._:-]} (when absent: {@code msg-<message id>}
+ * given a message id, else a UUID);
  * {@code workload_type} required non-empty string (1–64 printable characters); {@code payload_size_kb}
  * required finite number &ge; 0; {@code time_window} one of the windows, required unless
  * {@code timestamp} is given; {@code load_pattern} required, one of the patterns; {@code timestamp}
