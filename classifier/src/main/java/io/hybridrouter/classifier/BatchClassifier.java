@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  * invalid one a {@code JobRejected} (it is not retried: it would fail the same way). A record whose
  * event still cannot be published after the retries, or that fails for a transient reason, is
  * returned as a batch item failure so SQS redelivers it and, after {@code maxReceiveCount}, moves it
- * to the DLQ. Every record ends up published or reported, never both, never neither.
+ * to the DLQ. Every record ends up published or reported, never both, never neither: no exception
+ * from one record leaves {@link #classify}. A job without {@code job_id} gets {@code msg-<message id>},
+ * the same on every redelivery. A valid job whose decision cannot be written as JSON is rejected
+ * with the reason (a property of the job; a retry would fail the same way).
  * Thread-safe if its collaborators are.
  */
 public final class BatchClassifier {
@@ -60,6 +63,9 @@ public final class BatchClassifier {
         for (SQSMessage record : records) {
             try {
                 events.add(event(record, tally));
+            } catch (Json.WriteException e) {
+                tally.rejected++;
+                events.add(rejection(record, Optional.empty(), List.of("job: " + e.getMessage())));
             } catch (RuntimeException e) {
                 // not the job's fault (claim-check store down, ...): let SQS deliver it again
                 log.accept("message " + record.getMessageId() + ": " + e.getMessage() + "; returning it for retry");
@@ -85,21 +91,28 @@ public final class BatchClassifier {
     }
 
     private OutboundEvent event(SQSMessage record, Tally tally) {
-        JobParseResult parsed = validator.parse(record.getBody());
+        JobParseResult parsed = record.getMessageId() == null ? validator.parse(record.getBody())
+                : validator.parse(record.getBody(), record.getMessageId());
         if (parsed instanceof JobParseResult.Valid valid) {
+            String detail;
             RoutingDecision decision;
             try {
                 long start = System.nanoTime();
                 RoutingDecision decided = router.decide(valid.job());
                 tally.micros.add((System.nanoTime() - start) / 1000.0);
                 decision = dispatch.prepare(decided);
+                detail = Json.write(decision);
             } catch (DecisionDispatch.TooLargeException e) {
                 tally.rejected++;
                 return rejection(record, Optional.of(valid.job().jobId()), List.of(e.getMessage()));
+            } catch (Json.WriteException e) {
+                tally.rejected++;
+                return rejection(record, Optional.of(valid.job().jobId()), List.of("job: cannot be written as JSON ("
+                        + e.getMessage() + ")"));
             }
             tally.platforms.add(decision.platform());
             tally.confidences.add(decision.confidence());
-            return new OutboundEvent(record.getMessageId(), EventTypes.ROUTING_DECISION, Json.write(decision));
+            return new OutboundEvent(record.getMessageId(), EventTypes.ROUTING_DECISION, detail);
         }
         tally.rejected++;
         JobParseResult.Invalid invalid = (JobParseResult.Invalid) parsed;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
@@ -102,7 +103,8 @@ class ClassifierHandlerTest {
 
     @Test
     void recoversWhenThrottlingPassesWithinTheRetries() {
-        FakeEventBridge bus = new FakeEventBridge().throttleNextCalls(2);
+        // the batch's call is throttled past the SDK's retries; each record then goes in a call of its own
+        FakeEventBridge bus = new FakeEventBridge().throttleNextCalls(1);
         SQSBatchResponse response = handler(bus, Optional.empty()).handleRequest(Fixtures.sqs("sqs-mixed-batch.json"),
                 null);
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -182,5 +184,97 @@ class ClassifierHandlerTest {
         FakeEventBridge bus = new FakeEventBridge();
         assertThat(handler(bus, Optional.empty()).handleRequest(new SQSEvent(), null).getBatchItemFailures()).isEmpty();
         assertThat(bus.calls()).isEmpty();
+    }
+
+    private static String deepJob(String jobId, int payloadDepth) {
+        return "{\"job_id\":\"" + jobId + "\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":"
+                + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
+    }
+
+    private static int depth(JsonNode node) {
+        int d = 0;
+        while (node != null && node.isContainerNode()) {
+            d++;
+            node = node.size() == 0 ? null : node.elements().next();
+        }
+        return d;
+    }
+
+    @Test
+    void givesAJobWithoutAnIdTheSameIdEachTimeItsMessageIsDelivered() {
+        String body = "{\"workload_type\":\"lightweight_api\",\"payload_size_kb\":1,\"time_window\":\"night\","
+                + "\"load_pattern\":\"low_load\"}";
+        FakeEventBridge bus = new FakeEventBridge();
+        ClassifierHandler h = handler(bus, Optional.empty());
+        h.handleRequest(Fixtures.sqsOf(List.of(body)), null);
+        h.handleRequest(Fixtures.sqsOf(List.of(body)), null);
+        List<String> ids = bus.accepted(EventTypes.ROUTING_DECISION).stream().map(e -> detail(e).get("job_id").asText())
+                .toList();
+        assertThat(ids).hasSize(2).containsOnly("msg-m0");
+    }
+
+    @Test
+    void decidesAJobNestedAsDeepAsAllowedAndItsEventRoundTripsThroughTheLambdaRuntime() {
+        FakeEventBridge bus = new FakeEventBridge();
+        SQSBatchResponse response = handler(bus, Optional.empty())
+                .handleRequest(Fixtures.sqsOf(List.of(deepJob("deep-ok", 992))), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        String detail = bus.accepted(EventTypes.ROUTING_DECISION).get(0).detail();
+        // the envelope EventBridge puts around the detail; the executor Lambda gets exactly this
+        com.fasterxml.jackson.databind.node.ObjectNode envelope = Json.object().put("version", "0")
+                .put("id", "e-1").put("detail-type", EventTypes.ROUTING_DECISION).put("source", EventTypes.SOURCE)
+                .put("account", "000000000000").put("time", "2026-01-01T00:00:00Z").put("region", "us-east-1");
+        envelope.putArray("resources");
+        envelope.set("detail", Json.read(detail));
+        com.amazonaws.services.lambda.runtime.events.ScheduledEvent parsed = LambdaEventSerializers
+                .serializerFor(com.amazonaws.services.lambda.runtime.events.ScheduledEvent.class,
+                        getClass().getClassLoader()).fromJson(Json.write(envelope));
+        io.hybridrouter.shared.RoutingDecision d = Json.MAPPER.convertValue(parsed.getDetail(),
+                io.hybridrouter.shared.RoutingDecision.class);
+        assertThat(d.jobId()).isEqualTo("deep-ok");
+        assertThat(depth(d.job().payload())).isEqualTo(992);
+        assertThat(depth(Json.read(Json.write(d)).get("job").get("payload"))).isEqualTo(992);
+    }
+
+    @Test
+    void rejectsAJobNestedOneLevelTooDeepInsteadOfRetryingIt() {
+        FakeEventBridge bus = new FakeEventBridge();
+        SQSBatchResponse response = handler(bus, Optional.empty())
+                .handleRequest(Fixtures.sqsOf(List.of(deepJob("deep-no", 993), deepJob("deep-999", 999))), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(bus.accepted(EventTypes.ROUTING_DECISION)).isEmpty();
+        assertThat(bus.accepted(EventTypes.JOB_REJECTED)).extracting(e -> detail(e).get("errors").get(0).asText())
+                .containsExactly("payload: nests 993 levels; at most 992", "payload: nests 999 levels; at most 992");
+    }
+
+    @Test
+    void rejectsAValidJobWhoseDecisionCannotBeWrittenAsJsonWithTheReason() {
+        JobRouter router = new JobRouter(MODEL, 0.6, Platform.LAMBDA, Clock.systemUTC());
+        FakeEventBridge bus = new FakeEventBridge();
+        EventPublisher publisher = new EventPublisher(bus, "bus-1", new Backoff(3, 1, 2), ms -> { }, log::add);
+        // a validator that lets through more nesting than the event can carry
+        ClassifierHandler h = new ClassifierHandler(new BatchClassifier(new JobValidator(() -> "unused", 999), router,
+                new DecisionDispatch(Optional.empty()), publisher, Clock.systemUTC(), log::add));
+        SQSBatchResponse response = h.handleRequest(Fixtures.sqsOf(List.of(deepJob("deep-999", 999))), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        JsonNode r = detail(bus.accepted(EventTypes.JOB_REJECTED).get(0));
+        assertThat(r.get("job_id").asText()).isEqualTo("deep-999");
+        assertThat(r.get("errors").get(0).asText()).startsWith("job: cannot be written as JSON");
+    }
+
+    @Test
+    void rejectsAJobWithAnUnpairedSurrogateAndEchoesItsBodyEscaped() {
+        String body = "{\"job_id\":\"s-1\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":{\"notes\":\"\ud800\"}}";
+        FakeEventBridge bus = new FakeEventBridge();
+        SQSBatchResponse response = handler(bus, Optional.empty()).handleRequest(Fixtures.sqsOf(List.of(body)), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        PutEventsRequestEntry rejected = bus.accepted(EventTypes.JOB_REJECTED).get(0);
+        assertThat(io.hybridrouter.shared.Utf16.firstUnpaired(rejected.detail())).isEqualTo(-1);
+        JsonNode r = detail(rejected);
+        assertThat(r.get("errors").get(0).asText()).isEqualTo(
+                "payload.notes: contains an unpaired UTF-16 surrogate (\\ud800); text must be valid Unicode");
+        assertThat(r.get("body").asText()).contains("\"notes\":\"\\ud800\"");
     }
 }

@@ -138,4 +138,54 @@ class RouterCliTest {
         assertThat(both.exitCode()).isEqualTo(1);
         assertThat(both.err()).isEqualTo("error: give --data or --generate, not both" + System.lineSeparator());
     }
+
+    private static String deepJob(String id, int payloadDepth) {
+        return "{\"job_id\":\"" + id + "\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":"
+                + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
+    }
+
+    @Test
+    void classifyDecidesAJobNestedAsDeepAsAllowedAndReportsOneNestedDeeperThenGoesOn(@TempDir Path dir)
+            throws IOException {
+        Path jobs = dir.resolve("deep.jsonl");
+        Files.write(jobs, List.of(deepJob("d-992", 992), deepJob("d-993", 993), deepJob("d-999", 999),
+                "{\"job_id\":\"after\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,"
+                        + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}"));
+        CliRun run = CliRun.of("classify", jobs.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        List<JsonNode> lines = run.out().lines().map(Json::read).toList();
+        assertThat(lines).extracting(l -> l.get("job_id").asText()).containsExactly("d-992", "d-993", "d-999", "after");
+        assertThat(lines.get(0).get("platform").asText()).isNotEmpty();
+        assertThat(lines.get(1).get("errors").get(0).asText()).isEqualTo("payload: nests 993 levels; at most 992");
+        assertThat(lines.get(2).get("errors").get(0).asText()).isEqualTo("payload: nests 999 levels; at most 992");
+        assertThat(lines.get(3).get("platform").asText()).isNotEmpty();
+        assertThat(run.err()).contains("2 invalid jobs");
+    }
+
+    @Test
+    void classifyStopsWithAnErrorLineWhenItsOutputCannotBeWritten() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = RouterCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("classify", "{\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,"
+                + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: cannot write to standard output").hasLineCount(1);
+    }
 }

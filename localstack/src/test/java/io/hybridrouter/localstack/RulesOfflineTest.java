@@ -70,4 +70,22 @@ class RulesOfflineTest {
         Assertions.assertThatThrownBy(() -> Matcher.withRuler(patterns, "{\"source\":\"x\"}"))
                 .hasMessageStartingWith("rule broken-rule has an invalid event pattern");
     }
+
+    private static String deepJob(int payloadDepth) {
+        return "{\"job_id\":\"deep\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":"
+                + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
+    }
+
+    @Test
+    void explainAnswersForAJobNestedAsDeepAsAllowedAndRefusesOneNestedDeeper() {
+        CliRun ok = CliRun.of("rules", "explain", "--offline", "--json", deepJob(992));
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(Json.read(ok.out()).get("rules")).isNotEmpty();
+
+        CliRun deeper = CliRun.of("rules", "explain", "--offline", "--json", deepJob(993));
+        assertThat(deeper.exitCode()).isEqualTo(1);
+        assertThat(deeper.err()).isEqualTo("error: invalid job: payload: nests 993 levels; at most 992"
+                + System.lineSeparator());
+    }
 }

@@ -2,14 +2,24 @@ package io.hybridrouter.shared;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.shared.cost.AwsPricing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -18,13 +28,19 @@ import java.util.regex.Pattern;
  * Turns untrusted job JSON into a {@link Job}, reporting every broken rule at once as
  * {@code field: rule}. Never throws on bad input. Stateless and thread-safe.
  *
- * <p>Rules: {@code job_id} optional, 1–128 chars of {@code [A-Za-z0-9._:-]} (a UUID when absent);
+ * <p>Rules: {@code job_id} optional, 1–128 chars of {@code [A-Za-z0-9._:-]} (when absent: {@code msg-<message id>}
+ * given a message id, else a UUID);
  * {@code workload_type} required non-empty string (1–64 printable characters); {@code payload_size_kb}
  * required finite number &ge; 0; {@code time_window} one of the windows, required unless
  * {@code timestamp} is given; {@code load_pattern} required, one of the patterns; {@code timestamp}
  * optional ISO-8601 (no offset means UTC); {@code expected_duration_s} optional finite number &gt; 0;
- * {@code memory_mb} optional integer 128–122880; {@code payload} optional, any JSON. Unknown fields
- * are ignored.
+ * {@code memory_mb} optional integer 128–122880; {@code payload} optional, any JSON nested at most
+ * {@link #MAX_PAYLOAD_DEPTH} levels. No string anywhere in the document (keys included) may hold an
+ * unpaired UTF-16 surrogate. Unknown fields are ignored.
+ *
+ * <p>Unpaired surrogates are rejected, not escaped: such text has no UTF-8 form, so SQS and
+ * EventBridge refuse it and strict writers (the {@code up --events} file) fail on it; replacing it
+ * would silently change the job's payload. Error messages never echo one: they show its escape.
  */
 public final class JobValidator {
 
@@ -34,23 +50,85 @@ public final class JobValidator {
     /** Fargate's largest task memory, 120 GB; nothing this project runs can use more. */
     public static final int MAX_MEMORY_MB = 122_880;
 
+    /**
+     * Levels the deepest carrier of a job adds above its {@code payload}; the deepest one is the
+     * {@code router rules explain --json} answer. Counting objects and arrays from the outermost:
+     * <ul>
+     *   <li>the job as queued, claim-checked or base64 in ECS overrides: job 1 → payload (1 level);</li>
+     *   <li>the {@code RoutingDecision} detail: decision → job (2);</li>
+     *   <li>the event EventBridge delivers (executor Lambda, audit queue, the embedded bus, {@code up}'s
+     *       events file), as the Lambda runtime parses it: envelope → detail → job (3);</li>
+     *   <li>{@code rules explain --json}: answer → rules[] → rule → targets[] → target → input (the
+     *       event) → detail → job (8).</li>
+     * </ul>
+     * SQS records carry the job as a string and {@code JobRejected} carries the body as a string, so
+     * they add no level.
+     */
+    static final int DEEPEST_CARRIER_LEVELS = 8;
+
+    /**
+     * The deepest {@code payload} that survives every carrier: 1,000 (the Lambda runtime's and
+     * Jackson's nesting limit) less the 8 levels of the deepest carrier = 992.
+     */
+    public static final int MAX_PAYLOAD_DEPTH = AwsPricing.JSON_MAX_NESTING_DEPTH - DEEPEST_CARRIER_LEVELS;
+
+    /** Unpaired-surrogate errors reported per document; one is enough to fix the producer. */
+    private static final int MAX_SURROGATE_ERRORS = 5;
+    /** Prefix of ids derived from an SQS message id. */
+    static final String MESSAGE_ID_PREFIX = "msg-";
+
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\p{Print}&&[^\\p{Cntrl}]]+");
     private static final int MAX_ECHO = 40;
 
     private final Supplier<String> idGenerator;
+    private final int maxPayloadDepth;
 
+    /** A job without {@code job_id} gets a random UUID (callers that have a message id use {@link #parse(String, String)}). */
     public JobValidator() {
         this(() -> UUID.randomUUID().toString());
     }
 
     /** For tests: a fixed source of generated job ids. */
     public JobValidator(Supplier<String> idGenerator) {
+        this(idGenerator, MAX_PAYLOAD_DEPTH);
+    }
+
+    /** For tests: another payload depth limit, to exercise what happens past {@link #MAX_PAYLOAD_DEPTH}. */
+    public JobValidator(Supplier<String> idGenerator, int maxPayloadDepth) {
         this.idGenerator = idGenerator;
+        this.maxPayloadDepth = maxPayloadDepth;
+    }
+
+    /**
+     * The job id for a job that came in SQS message {@code messageId} without one: {@code msg-} and
+     * the message id, so that every redelivery of the message gets the same id (and the executor's
+     * idempotency claim recognises it). A message id that does not fit the job_id rule is replaced by
+     * its SHA-256 in hex.
+     */
+    public static String idForMessage(String messageId) {
+        if (JOB_ID.matcher(MESSAGE_ID_PREFIX + messageId).matches()) {
+            return MESSAGE_ID_PREFIX + messageId;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+            return MESSAGE_ID_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Parses and validates one JSON document that came in SQS message {@code messageId}. */
+    public JobParseResult parse(String json, String messageId) {
+        return parse(json, () -> idForMessage(messageId));
     }
 
     /** Parses and validates one JSON document. */
     public JobParseResult parse(String json) {
+        return parse(json, idGenerator);
+    }
+
+    private JobParseResult parse(String json, Supplier<String> ids) {
         if (json == null || json.isBlank()) {
             return new JobParseResult.Invalid(List.of(new ValidationError("job", "must be a JSON object, got an empty body")),
                     Optional.empty());
@@ -62,11 +140,15 @@ public final class JobValidator {
             return new JobParseResult.Invalid(List.of(new ValidationError("job", "malformed JSON: " + Json.describe(e))),
                     Optional.empty());
         }
-        return validate(node);
+        return validate(node, ids);
     }
 
     /** Validates an already parsed document. */
     public JobParseResult validate(JsonNode node) {
+        return validate(node, idGenerator);
+    }
+
+    private JobParseResult validate(JsonNode node, Supplier<String> ids) {
         if (node == null || !node.isObject()) {
             String got = node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
             return new JobParseResult.Invalid(List.of(new ValidationError("job", "must be a JSON object, got " + got)),
@@ -102,15 +184,90 @@ public final class JobValidator {
         Double duration = expectedDuration(node.get("expected_duration_s"), errors);
         Integer memory = memory(node.get("memory_mb"), errors);
         JsonNode payload = present(node.get("payload")) ? node.get("payload") : null;
+        if (payload != null) {
+            int depth = depth(payload);
+            if (depth > maxPayloadDepth) {
+                errors.add(new ValidationError("payload", "nests " + depth + " levels; at most " + maxPayloadDepth));
+            }
+        }
+        unpairedSurrogates(node, errors);
 
         if (!errors.isEmpty()) {
             return new JobParseResult.Invalid(errors, Optional.ofNullable(jobId));
         }
         if (jobId == null) {
-            jobId = idGenerator.get();
+            jobId = ids.get();
         }
         return new JobParseResult.Valid(new Job(jobId, workloadType, payloadKb, window, load, timestamp, duration,
                 memory, payload));
+    }
+
+    /** Levels of objects and arrays in {@code node} (0 for a scalar); iterative, so no depth can overflow the stack. */
+    static int depth(JsonNode node) {
+        int max = 0;
+        Deque<Map.Entry<JsonNode, Integer>> todo = new ArrayDeque<>();
+        todo.push(Map.entry(node, 1));
+        while (!todo.isEmpty()) {
+            Map.Entry<JsonNode, Integer> e = todo.pop();
+            if (e.getKey().isContainerNode()) {
+                max = Math.max(max, e.getValue());
+                for (JsonNode child : e.getKey()) {
+                    todo.push(Map.entry(child, e.getValue() + 1));
+                }
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Adds an error for each string (key or value) with an unpaired surrogate, naming its path
+     * ({@code payload.items[2]}); a top-level field that already has an error is not reported twice.
+     */
+    private static void unpairedSurrogates(JsonNode root, List<ValidationError> errors) {
+        Set<String> reported = new HashSet<>();
+        errors.forEach(e -> reported.add(e.field()));
+        int found = 0;
+        Deque<Map.Entry<String, JsonNode>> todo = new ArrayDeque<>();
+        for (Map.Entry<String, JsonNode> f : root.properties()) {
+            int bad = Utf16.firstUnpaired(f.getKey());
+            if (bad >= 0) {
+                errors.add(surrogate("job", "key " + echo(f.getKey()) + " contains", f.getKey().charAt(bad)));
+                found++;
+            } else if (!reported.contains(f.getKey())) {
+                todo.add(Map.entry(f.getKey(), f.getValue()));
+            }
+        }
+        while (!todo.isEmpty() && found < MAX_SURROGATE_ERRORS) {
+            Map.Entry<String, JsonNode> e = todo.poll();
+            String path = e.getKey();
+            JsonNode n = e.getValue();
+            if (n.isTextual()) {
+                int bad = Utf16.firstUnpaired(n.textValue());
+                if (bad >= 0) {
+                    errors.add(surrogate(path, "contains", n.textValue().charAt(bad)));
+                    found++;
+                }
+            } else if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    todo.add(Map.entry(path + "[" + i + "]", n.get(i)));
+                }
+            } else if (n.isObject()) {
+                for (Map.Entry<String, JsonNode> f : n.properties()) {
+                    int bad = Utf16.firstUnpaired(f.getKey());
+                    if (bad >= 0) {
+                        errors.add(surrogate(path, "key " + echo(f.getKey()) + " contains", f.getKey().charAt(bad)));
+                        found++;
+                    } else {
+                        todo.add(Map.entry(path + "." + f.getKey(), f.getValue()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static ValidationError surrogate(String path, String what, char c) {
+        return new ValidationError(path, what + " an unpaired UTF-16 surrogate (" + Utf16.escape(c)
+                + "); text must be valid Unicode");
     }
 
     private static String jobId(JsonNode n, List<ValidationError> errors) {
@@ -239,14 +396,18 @@ public final class JobValidator {
         };
     }
 
-    /** Quotes user text for a message: control characters escaped, long text cut. */
+    /** Quotes user text for a message: control characters and unpaired surrogates escaped, long text cut. */
     static String echo(String text) {
         StringBuilder sb = new StringBuilder("\"");
-        int limit = Math.min(text.length(), MAX_ECHO);
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
+        String shown = Utf16.cut(text, MAX_ECHO);
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < shown.length()
+                    && Character.isLowSurrogate(shown.charAt(i + 1));
+            if (paired) {
+                sb.append(c).append(shown.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                sb.append(Utf16.escape(c));
             } else {
                 sb.append(c);
             }

@@ -33,12 +33,25 @@ public final class Json {
     private Json() {
     }
 
-    /** Compact JSON of any value this project defines. */
+    /**
+     * Thrown when a value cannot be written as JSON (nested past the writer's depth limit, ...): a
+     * property of the value, not a transient fault, so retrying cannot help.
+     */
+    public static final class WriteException extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteException(String message, JsonProcessingException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Compact JSON of any value this project defines; {@link WriteException} when it has none. */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new WriteException("cannot write " + value.getClass().getSimpleName() + " as JSON: " + describe(e),
+                    e);
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param jobId      the job's id when it was readable, else null
  * @param errors     every broken rule, {@code field: rule}
- * @param body       the raw input, cut to {@link #MAX_BODY_CHARS}
+ * @param body       the raw input, cut to {@link #MAX_BODY_CHARS} UTF-16 units (never inside a surrogate
+ *                   pair), unpaired surrogates written as their {@code \\uXXXX} escape so that the
+ *                   rejection itself is valid Unicode
  * @param truncated  whether the body was cut
  * @param messageId  the SQS message it came in, if any
  * @param rejectedAt ISO-8601 instant
@@ -29,9 +31,9 @@ public record Rejection(
     public static final int MAX_BODY_CHARS = 2_048;
 
     public static Rejection of(String jobId, List<String> errors, String body, String messageId, String rejectedAt) {
-        String b = body == null ? "" : body;
+        String b = body == null ? "" : Utf16.escapeUnpaired(body);
         boolean cut = b.length() > MAX_BODY_CHARS;
-        return new Rejection(jobId, List.copyOf(errors), cut ? b.substring(0, MAX_BODY_CHARS) : b, cut, messageId,
-                rejectedAt);
+        return new Rejection(Utf16.escapeUnpaired(jobId), errors.stream().map(Utf16::escapeUnpaired).toList(),
+                Utf16.cut(b, MAX_BODY_CHARS), cut, Utf16.escapeUnpaired(messageId), rejectedAt);
     }
 }

@@ -164,4 +164,56 @@ class JobValidatorTest {
     void rejectsMalformedJsonWithPosition(String json) {
         assertThat(errors(json)).singleElement().asString().startsWith("job: malformed JSON: ").contains("line 1");
     }
+
+    /** A job whose payload is {@code depth} nested objects: {"payload":{"a":{"a":...{}}}}. */
+    static String jobWithPayloadDepth(int depth) {
+        return "{\"job_id\":\"deep-" + depth + "\",\"workload_type\":\"data_etl\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":"
+                + "{\"a\":".repeat(depth - 1) + "{}" + "}".repeat(depth - 1) + "}";
+    }
+
+    @Test
+    void acceptsAPayloadNestedAsDeepAsEveryEnvelopeAllows() {
+        Job job = valid(jobWithPayloadDepth(992));
+        assertThat(job.jobId()).isEqualTo("deep-992");
+    }
+
+    @Test
+    void rejectsAPayloadNestedOneLevelDeeperThanEveryEnvelopeAllows() {
+        assertThat(errors(jobWithPayloadDepth(993))).containsExactly("payload: nests 993 levels; at most 992");
+        assertThat(errors(jobWithPayloadDepth(998))).containsExactly("payload: nests 998 levels; at most 992");
+    }
+
+    @Test
+    void rejectsAnUnpairedSurrogateInAPayloadValueNamingItsPath() {
+        String json = VALID.replace("{\"rows\":3}", "{\"notes\":\"ok \\ud800 then\",\"items\":[\"x\",\"\\udc00\"]}");
+        assertThat(errors(json)).containsExactly(
+                "payload.notes: contains an unpaired UTF-16 surrogate (\\ud800); text must be valid Unicode",
+                "payload.items[1]: contains an unpaired UTF-16 surrogate (\\udc00); text must be valid Unicode");
+    }
+
+    @Test
+    void rejectsAnUnpairedSurrogateInAPayloadKey() {
+        // Jackson refuses an escaped one in a key itself; a raw one in the text reaches the validator
+        String json = VALID.replace("{\"rows\":3}", "{\"k\ud83d\":1}");
+        assertThat(errors(json)).singleElement().asString()
+                .isEqualTo("payload: key \"k\\ud83d\" contains an unpaired UTF-16 surrogate (\\ud83d); text must be valid Unicode");
+    }
+
+    @Test
+    void rejectsAnUnpairedSurrogateInEveryEchoedFieldWithoutEchoingIt() {
+        String json = "{\"job_id\":\"a\\ud800\",\"workload_type\":\"x\\udbff\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"\\ud800night\",\"load_pattern\":\"low_load\",\"timestamp\":\"2026\\udfff\"}";
+        List<String> errors = errors(json);
+        assertThat(errors).extracting(e -> e.substring(0, e.indexOf(':')))
+                .containsExactlyInAnyOrder("job_id", "workload_type", "time_window", "timestamp");
+        assertThat(errors).allSatisfy(e -> assertThat(Utf16.firstUnpaired(e)).isEqualTo(-1));
+        assertThat(String.join("\n", errors)).contains("\\ud800").contains("\\udfff");
+    }
+
+    @Test
+    void acceptsSurrogatePairsAnywhereInThePayload() {
+        Job job = valid(VALID.replace("{\"rows\":3}", "{\"\\ud83d\\ude00\":\"smile \\ud83d\\ude00\"}"));
+        assertThat(job.payload().get("\ud83d\ude00").asText()).isEqualTo("smile \ud83d\ude00");
+    }
 }

@@ -6,6 +6,7 @@ import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.ValidationError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,11 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code router classify}: job JSON lines in, one decision JSON line out per job. An invalid line
- * gives {@code {"error": ..., "errors": [...], "line": n, "job_id": ...}} and makes the exit code 1.
+ * gives {@code {"error": ..., "errors": [...], "line": n, "job_id": ...}}, the other lines go on, and
+ * the exit code is 1. A job without {@code job_id} gets a random UUID (there is no message id to
+ * derive one from; nothing runs the job). If stdout cannot be written, one line on stderr and exit 1.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Decide where jobs run: job JSON lines in (file, - for stdin, or one JSON object), decisions out.")
@@ -57,13 +62,21 @@ public final class ClassifyCommand implements Callable<Integer> {
                     continue;
                 }
                 JobParseResult parsed = validator.parse(line);
-                if (parsed instanceof JobParseResult.Valid valid) {
-                    out.println(Json.write(router.decide(valid.job())));
-                } else {
-                    invalid++;
-                    out.println(Json.write(error((JobParseResult.Invalid) parsed, number)));
+                String answer;
+                try {
+                    answer = parsed instanceof JobParseResult.Valid valid ? Json.write(router.decide(valid.job()))
+                            : null;
+                } catch (Json.WriteException e) {
+                    JobParseResult.Valid valid = (JobParseResult.Valid) parsed;
+                    parsed = new JobParseResult.Invalid(List.of(new ValidationError("job",
+                            "cannot be written as JSON (" + e.getMessage() + ")")), Optional.of(valid.job().jobId()));
+                    answer = null;
                 }
-                out.flush();
+                if (answer == null) {
+                    invalid++;
+                    answer = Json.write(error((JobParseResult.Invalid) parsed, number));
+                }
+                StdoutLines.print(out, answer);
             }
         }
         if (invalid > 0) {

@@ -1,8 +1,6 @@
 package io.hybridrouter.localstack.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.localstack.embedded.EmbeddedStack;
-import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.config.RouterConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,13 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code router up}: the embedded stack, running until Ctrl-C. */
+/**
+ * {@code router up}: the embedded stack, running until Ctrl-C. If the events cannot be written (file
+ * or stdout), it says so in one line on stderr, stops after the jobs in flight and exits 1.
+ */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run the whole router locally (embedded SQS, classifier, bus, executors); print each decision and outcome.")
 public final class UpCommand implements Callable<Integer> {
@@ -40,32 +44,37 @@ public final class UpCommand implements Callable<Integer> {
         RouterConfig config = modelOptions.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter sink = events == null ? out
-                : new PrintWriter(Files.newBufferedWriter(events, StandardCharsets.UTF_8), true);
+        AtomicReference<String> failure = new AtomicReference<>();
+        CountDownLatch wake = new CountDownLatch(1);
+        Consumer<String> onFailure = why -> {
+            failure.compareAndSet(null, why);
+            wake.countDown();
+        };
+        // a writer that throws (its encoder reports unencodable text), unlike PrintWriter
+        EventLines sink = events == null ? new EventLines(out, "standard output", () -> StdoutLines.check(out), onFailure)
+                : new EventLines(Files.newBufferedWriter(events, StandardCharsets.UTF_8), events.toString(), () -> { },
+                        onFailure);
         EmbeddedStack stack;
         try {
-            stack = EmbeddedStack.start(port, config, modelOptions.component().router(), (ObjectNode e) -> {
-                synchronized (sink) {
-                    sink.println(Json.write(e));
-                    sink.flush();
-                }
-            });
+            stack = EmbeddedStack.start(port, config, modelOptions.component().router(), sink);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the embedded SQS server on port " + port + ": "
                     + e.getMessage() + " (is the port in use? try --port)", e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            err.println("stopping: finishing the jobs in flight...");
-            err.flush();
-            stack.close();
-            if (events != null) {
-                sink.close();
+        AtomicBoolean closing = new AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (closing.compareAndSet(false, true)) {
+                err.println("stopping: finishing the jobs in flight...");
+                err.flush();
+                stack.close();
+                if (events != null) {
+                    sink.close();
+                }
+                err.println("stopped");
+                err.flush();
             }
-            err.println("stopped");
-            err.flush();
-            stopped.countDown();
-        }, "router-up-shutdown"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "router-up-shutdown"));
         String e = stack.endpoint().toString();
         String q = stack.jobsQueueUrl();
         err.println("hybrid-router is up (model " + stack.router().model().version() + ")");
@@ -81,7 +90,11 @@ public final class UpCommand implements Callable<Integer> {
         err.println((events == null ? "events below, one JSON line each" : "events go to " + events)
                 + "; Ctrl-C stops after the jobs in flight");
         err.flush();
-        stopped.await();
-        return 0;
+        wake.await();
+        // Ctrl-C ends the JVM from the shutdown hook; only a failed events writer wakes this thread: stop rather than run on unrecorded
+        err.println("error: " + failure.get());
+        err.flush();
+        shutdown.run();
+        return 1;
     }
 }

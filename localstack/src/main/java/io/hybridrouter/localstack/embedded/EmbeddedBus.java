@@ -22,8 +22,10 @@ import software.amazon.event.ruler.Machine;
  * An event bus in this process: {@code PutEvents} wraps each entry in the envelope EventBridge
  * would, matches it against the SAME declared rules ({@link RoutingTopology}) with event-ruler (the
  * matching engine behind EventBridge), renders each target's input transformer, and hands every
- * (target, event, input) to a {@link Delivery}. Thread-safe: event-ruler's machine is read-only
- * once built.
+ * (target, event, input) to a {@link Delivery}. Never throws for one entry: an entry whose event
+ * cannot be built or matched comes back failed with the reason, as EventBridge reports a bad entry,
+ * and a delivery that throws is reported on stderr (on AWS a target's failure never fails
+ * {@code PutEvents}). Thread-safe: event-ruler's machine is read-only once built.
  */
 public final class EmbeddedBus implements EventBridgeClient {
 
@@ -65,13 +67,28 @@ public final class EmbeddedBus implements EventBridgeClient {
                 results.add(PutEventsResultEntry.builder().errorCode("ValidationException").errorMessage(error).build());
                 continue;
             }
-            ObjectNode event = EventEnvelope.of(entry.source(), entry.detailType(), entry.detail(), ACCOUNT, REGION,
-                    clock.instant());
-            for (String ruleName : matching(event)) {
+            ObjectNode event;
+            List<String> rules;
+            try {
+                event = EventEnvelope.of(entry.source(), entry.detailType(), entry.detail(), ACCOUNT, REGION,
+                        clock.instant());
+                rules = matching(event);
+            } catch (RuntimeException e) {
+                failed++;
+                results.add(PutEventsResultEntry.builder().errorCode("ValidationException")
+                        .errorMessage("cannot take the event: " + e.getMessage()).build());
+                continue;
+            }
+            for (String ruleName : rules) {
                 for (RoutingTopology.Target target : RoutingTopology.rule(ruleName).targets()) {
-                    String input = target.input().map(t -> InputTransformers.render(t, event))
-                            .orElseGet(() -> Json.write(event));
-                    delivery.deliver(target, event, input);
+                    try {
+                        String input = target.input().map(t -> InputTransformers.render(t, event))
+                                .orElseGet(() -> Json.write(event));
+                        delivery.deliver(target, event, input);
+                    } catch (RuntimeException e) {
+                        System.err.println("embedded bus: rule " + ruleName + ": delivery to " + target.id()
+                                + " failed: " + e.getMessage());
+                    }
                 }
             }
             results.add(PutEventsResultEntry.builder().eventId(event.get("id").asText()).build());

@@ -50,25 +50,48 @@ class EmbeddedUpIT {
                                 + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}"),
                         entry("2", "{\"job_id\":\"up-etl\",\"workload_type\":\"data_etl\",\"payload_size_kb\":6000000,"
                                 + "\"time_window\":\"night\",\"load_pattern\":\"low_load\"}"),
-                        entry("3", "{\"job_id\":\"up-bad\",\"payload_size_kb\":-1}")));
+                        entry("3", "{\"job_id\":\"up-bad\",\"payload_size_kb\":-1}"),
+                        entry("4", deepJob("up-deep", 992)),
+                        entry("5", deepJob("up-too-deep", 993)),
+                        entry("6", "{\"job_id\":\"up-surrogate\",\"workload_type\":\"lightweight_api\","
+                                + "\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":\"burst_load\","
+                                + "\"payload\":{\"notes\":\"\\ud800\"}}")));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> lines(events).stream().filter(e -> "JobRejected".equals(e.get("detail-type")
+                                .asText())).count() == 3);
+                // the events file still records after the bad jobs
+                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"job_id\":\"up-after\","
+                        + "\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,\"time_window\":\"midday\","
+                        + "\"load_pattern\":\"burst_load\"}"));
             }
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                     .until(() -> lines(events).stream().filter(e -> "JobCompleted".equals(e.get("detail-type").asText()))
-                            .count() == 2);
+                            .count() == 4);
             List<JsonNode> all = lines(events);
             assertThat(all).filteredOn(e -> "RoutingDecision".equals(e.get("detail-type").asText()))
                     .extracting(e -> e.get("detail").get("job_id").asText() + "->" + e.get("detail").get("platform").asText())
-                    .containsExactlyInAnyOrder("up-api->lambda", "up-etl->ecs");
+                    .containsExactlyInAnyOrder("up-api->lambda", "up-etl->ecs", "up-deep->lambda", "up-after->lambda");
             assertThat(all).filteredOn(e -> "JobCompleted".equals(e.get("detail-type").asText()))
                     .extracting(e -> e.get("detail").get("job_id").asText() + "@" + e.get("detail").get("platform").asText())
-                    .containsExactlyInAnyOrder("up-api@lambda", "up-etl@ecs");
+                    .containsExactlyInAnyOrder("up-api@lambda", "up-etl@ecs", "up-deep@lambda", "up-after@lambda");
             assertThat(all).filteredOn(e -> "JobRejected".equals(e.get("detail-type").asText()))
-                    .singleElement().satisfies(e -> assertThat(e.get("detail").get("job_id").asText()).isEqualTo("up-bad"));
+                    .extracting(e -> e.get("detail").get("job_id").asText() + ": " + e.get("detail").get("errors").get(0)
+                            .asText())
+                    .containsExactlyInAnyOrder("up-bad: workload_type: is required",
+                            "up-too-deep: payload: nests 993 levels; at most 992",
+                            "up-surrogate: payload.notes: contains an unpaired UTF-16 surrogate (\\ud800); text must be "
+                                    + "valid Unicode");
         } finally {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.readString(log)).contains("stopping: finishing the jobs in flight").contains("stopped");
+    }
+
+    private static String deepJob(String id, int payloadDepth) {
+        return "{\"job_id\":\"" + id + "\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,"
+                + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\",\"payload\":"
+                + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
     }
 
     private static SendMessageBatchRequestEntry entry(String id, String body) {

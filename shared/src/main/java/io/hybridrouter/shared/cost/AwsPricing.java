@@ -48,6 +48,8 @@ public final class AwsPricing {
     /** docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html */
     public static final int SQS_MAX_MESSAGE_BYTES = 1_048_576;
     public static final int SQS_MAX_BATCH_ENTRIES = 10;
+    /** ReceiveMessage long polling waits at most 20 s (SQS API reference, WaitTimeSeconds). */
+    public static final int SQS_MAX_WAIT_TIME_S = 20;
 
     // --- Amazon EventBridge: aws.amazon.com/eventbridge/pricing, quotas page (checked 2026-11) ---
     /** Custom events, $1.00 per million (each 64 KB chunk is one event). */
@@ -59,6 +61,18 @@ public final class AwsPricing {
     // --- Amazon ECS: RunTask API reference (checked 2026-11) ---
     /** RunTask overrides, all of them together, as JSON characters. */
     public static final int ECS_OVERRIDES_MAX_CHARS = 8_192;
+
+    // --- JSON nesting the AWS Lambda Java runtime parses (checked 2026-11) ---
+    /**
+     * The deepest nesting of objects and arrays the Java runtime's event parser accepts in a whole
+     * event: aws-lambda-java-serialization 1.4.x (the library the java17/java21 runtimes and the
+     * runtime interface client use to turn an event into {@code ScheduledEvent}, {@code SQSEvent}, ...)
+     * is built on Jackson 2.15+, whose {@code StreamReadConstraints} default maximum nesting depth is
+     * 1,000; Jackson's {@code StreamWriteConstraints} (2.16+) default to the same when this project
+     * writes JSON. Source: FasterXML jackson-core {@code StreamReadConstraints.DEFAULT_MAX_DEPTH},
+     * {@code StreamWriteConstraints.DEFAULT_MAX_DEPTH}; aws-lambda-java-libs serialization module.
+     */
+    public static final int JSON_MAX_NESTING_DEPTH = 1_000;
 
     private AwsPricing() {
     }

@@ -3,8 +3,9 @@ package io.hybridrouter.shared.events;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Bounded exponential backoff with full jitter: attempt {@code n} (from 1) waits a random time up
- * to {@code min(maxDelayMs, baseDelayMs × 2^(n-1))}. Immutable and thread-safe.
+ * Bounded exponential backoff with full jitter: retry {@code n} (from 1) waits a time drawn uniformly
+ * from {@code [0, min(maxDelayMs, baseDelayMs × 2^(n-1))]}, so that callers who failed together do not
+ * retry together. Immutable and thread-safe.
  *
  * @param maxAttempts  tries in all, the first included
  * @param baseDelayMs  the first retry's ceiling
@@ -24,7 +25,7 @@ public record Backoff(int maxAttempts, long baseDelayMs, long maxDelayMs) {
     /** The wait before retry number {@code retry} (1 for the first retry). */
     public long delayMs(int retry) {
         long ceiling = Math.min(maxDelayMs, baseDelayMs << Math.min(20, retry - 1));
-        return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(0, ceiling + 1);
     }
 
     /** The first line of an SDK error message, for logs and reports (the SDK appends request details). */

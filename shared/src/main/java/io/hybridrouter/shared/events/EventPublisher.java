@@ -1,6 +1,8 @@
 package io.hybridrouter.shared.events;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,68 +62,147 @@ public final class EventPublisher {
         }
     }
 
-    /** Publishes every event, retrying failed ones; never throws for a service or network error. */
+    /** One event and the entry built for it; identity equality, as two events may be equal. */
+    private static final class Item {
+        private final OutboundEvent event;
+        private final PutEventsRequestEntry entry;
+
+        Item(OutboundEvent event, PutEventsRequestEntry entry) {
+            this.event = event;
+            this.entry = entry;
+        }
+
+        OutboundEvent event() {
+            return event;
+        }
+
+        PutEventsRequestEntry entry() {
+            return entry;
+        }
+    }
+
+    /** What one call did: the items the service reported as failed, or why the whole call failed. */
+    private record CallResult(Map<Item, String> entryFailures, String wholeCallFailure) {
+    }
+
+    /**
+     * Publishes every event; never throws. Each call that carries an event uses one of its
+     * {@link Backoff#maxAttempts()} tries:
+     * <ul>
+     *   <li>entries the service reports as failed are sent again, only they, after a backoff;</li>
+     *   <li>after a call fails as a whole (the SDK's own retries spent, or anything thrown), each of its
+     *       events is sent once more in a call of its own, so that one poison entry cannot drag its
+     *       batch-mates down, and a call of one that fails as a whole is not sent again: the event is
+     *       reported failed and its SQS message is redelivered later.</li>
+     * </ul>
+     * Copies: a call may have been written by the service even though it failed as a whole (the
+     * response was lost), and the client the router builds retries a call by itself only when the
+     * service throttled it (nothing written; see {@code AwsClientsModule}), so each call leaves at most
+     * one copy of an event, and one publish at most {@code backoff.maxAttempts()} copies (4 with
+     * {@link Backoff#DEFAULT}); the executors' idempotency claims absorb the extra copies.
+     */
     public Result publish(List<OutboundEvent> events) {
         Map<String, String> failed = new LinkedHashMap<>();
-        List<OutboundEvent> pending = new ArrayList<>();
+        List<Item> pending = new ArrayList<>();
         for (OutboundEvent e : events) {
-            if (e.fitsOnTheBus()) {
-                pending.add(e);
-            } else {
-                failed.put(e.id(), "event of " + e.sizeBytes() + " bytes is over EventBridge's limit");
+            try {
+                if (e.detail() == null || e.detailType() == null) {
+                    throw new IllegalArgumentException("event has no detail-type or detail");
+                }
+                if (!e.fitsOnTheBus()) {
+                    failed.put(e.id(), "event of " + e.sizeBytes() + " bytes is over EventBridge's limit");
+                    continue;
+                }
+                pending.add(new Item(e, PutEventsRequestEntry.builder().eventBusName(busName).source(EventTypes.SOURCE)
+                        .detailType(e.detailType()).detail(e.detail()).build()));
+            } catch (RuntimeException ex) {
+                failed.put(e.id(), "cannot build the PutEvents entry: " + Backoff.firstLine(ex.getMessage()));
             }
         }
-        Map<String, String> lastError = new LinkedHashMap<>();
-        for (int attempt = 1; attempt <= backoff.maxAttempts() && !pending.isEmpty(); attempt++) {
-            if (attempt > 1) {
+        Map<Item, Integer> tries = new HashMap<>();
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > 1) {
                 try {
-                    sleeper.sleep(backoff.delayMs(attempt - 1));
+                    sleeper.sleep(backoff.delayMs(round - 1));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
+                    pending.forEach(i -> failed.putIfAbsent(i.event().id(), "interrupted before it was published"));
                     break;
                 }
             }
-            List<OutboundEvent> retry = new ArrayList<>();
-            for (List<OutboundEvent> batch : batches(pending)) {
-                retry.addAll(send(batch, lastError));
+            List<Item> retry = new ArrayList<>();
+            for (List<Item> batch : batchItems(pending)) {
+                CallResult r = call(batch, tries);
+                if (r.wholeCallFailure() == null) {
+                    settle(r.entryFailures(), tries, retry, failed);
+                    continue;
+                }
+                for (Item item : batch) {
+                    if (batch.size() == 1 || tries.get(item) >= backoff.maxAttempts()) {
+                        failed.put(item.event().id(), r.wholeCallFailure());
+                        continue;
+                    }
+                    CallResult alone = call(List.of(item), tries);
+                    if (alone.wholeCallFailure() != null) {
+                        failed.put(item.event().id(), alone.wholeCallFailure());
+                    } else {
+                        settle(alone.entryFailures(), tries, retry, failed);
+                    }
+                }
             }
-            if (!retry.isEmpty() && attempt < backoff.maxAttempts()) {
-                log.accept("PutEvents: " + retry.size() + " of " + pending.size() + " entries failed on try " + attempt
+            if (!retry.isEmpty()) {
+                log.accept("PutEvents: " + retry.size() + " of " + pending.size() + " entries failed on try " + round
                         + ", retrying them");
             }
             pending = retry;
         }
-        for (OutboundEvent e : pending) {
-            failed.put(e.id(), lastError.getOrDefault(e.id(), "not published"));
-        }
         return new Result(failed);
     }
 
-    private List<OutboundEvent> send(List<OutboundEvent> batch, Map<String, String> lastError) {
-        List<PutEventsRequestEntry> entries = new ArrayList<>(batch.size());
-        for (OutboundEvent e : batch) {
-            entries.add(PutEventsRequestEntry.builder().eventBusName(busName).source(EventTypes.SOURCE)
-                    .detailType(e.detailType()).detail(e.detail()).build());
-        }
+    /** Entries the service failed: retried while they have tries left, otherwise reported. */
+    private void settle(Map<Item, String> entryFailures, Map<Item, Integer> tries, List<Item> retry,
+            Map<String, String> failed) {
+        entryFailures.forEach((item, why) -> {
+            if (tries.get(item) < backoff.maxAttempts()) {
+                retry.add(item);
+            } else {
+                failed.put(item.event().id(), why);
+            }
+        });
+    }
+
+    private CallResult call(List<Item> batch, Map<Item, Integer> tries) {
+        batch.forEach(i -> tries.merge(i, 1, Integer::sum));
         PutEventsResponse response;
         try {
-            response = client.putEvents(PutEventsRequest.builder().entries(entries).build());
+            response = client.putEvents(PutEventsRequest.builder().entries(batch.stream().map(Item::entry).toList())
+                    .build());
         } catch (SdkException ex) {
-            String why = "PutEvents failed: " + Backoff.firstLine(ex.getMessage());
-            batch.forEach(e -> lastError.put(e.id(), why));
-            return batch;
+            return new CallResult(Map.of(), "PutEvents failed: " + Backoff.firstLine(ex.getMessage()));
+        } catch (RuntimeException ex) {
+            return new CallResult(Map.of(), "PutEvents failed: " + ex.getClass().getSimpleName() + ": "
+                    + Backoff.firstLine(ex.getMessage()));
         }
-        List<OutboundEvent> failed = new ArrayList<>();
+        Map<Item, String> failedItems = new LinkedHashMap<>();
         List<PutEventsResultEntry> results = response.entries();
         for (int i = 0; i < batch.size(); i++) {
             PutEventsResultEntry r = i < results.size() ? results.get(i) : null;
             if (r == null || r.errorCode() != null || r.eventId() == null) {
-                OutboundEvent e = batch.get(i);
-                lastError.put(e.id(), r == null ? "no result entry" : r.errorCode() + ": " + r.errorMessage());
-                failed.add(e);
+                Item item = batch.get(i);
+                failedItems.put(item, r == null ? "no result entry" : r.errorCode() + ": " + r.errorMessage());
             }
         }
-        return failed;
+        return new CallResult(failedItems, null);
+    }
+
+    private static List<List<Item>> batchItems(List<Item> items) {
+        Map<OutboundEvent, Item> byEvent = new IdentityHashMap<>();
+        items.forEach(i -> byEvent.put(i.event(), i));
+        List<List<Item>> out = new ArrayList<>();
+        for (List<OutboundEvent> batch : batches(items.stream().map(Item::event).toList())) {
+            out.add(batch.stream().map(byEvent::get).toList());
+        }
+        return out;
     }
 
     /** Splits into PutEvents calls of at most 10 entries and 1 MB. */

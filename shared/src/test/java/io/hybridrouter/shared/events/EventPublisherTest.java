@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 class EventPublisherTest {
 
@@ -57,11 +60,12 @@ class EventPublisherTest {
     }
 
     @Test
-    void retriesWholeBatchWhenTheCallIsThrottled() {
-        FakeEventBridge bus = new FakeEventBridge().throttleNextCalls(2);
+    void sendsEachEventOnceOnItsOwnAfterAWholeCallFailure() {
+        FakeEventBridge bus = new FakeEventBridge().throttleNextCalls(1);
         EventPublisher.Result r = publisher(bus).publish(events(4));
         assertThat(r.allPublished()).isTrue();
         assertThat(bus.accepted()).hasSize(4);
+        assertThat(bus.calls()).extracting(List::size).containsExactly(4, 1, 1, 1, 1);
 
         FakeEventBridge down = new FakeEventBridge().throttleNextCalls(100);
         EventPublisher.Result none = publisher(down).publish(events(4));
@@ -86,11 +90,71 @@ class EventPublisherTest {
     }
 
     @Test
-    void backoffStaysWithinItsCeiling() {
+    void backoffDrawsFullJitterFromZeroToItsCeiling() {
         Backoff b = new Backoff(5, 50, 400);
-        for (int retry = 1; retry <= 10; retry++) {
-            assertThat(b.delayMs(retry)).isBetween(0L, 400L);
+        for (int n = 1; n <= 10; n++) {
+            int retry = n;
+            long ceiling = Math.min(400, 50L << (retry - 1));
+            List<Long> draws = IntStream.range(0, 2_000).mapToObj(i -> b.delayMs(retry)).toList();
+            assertThat(draws).allSatisfy(d -> assertThat(d).isBetween(0L, ceiling));
+            // uniform on [0, ceiling]: 2,000 draws all in the upper three quarters would be a 0.75^2000 chance
+            assertThat(draws).anySatisfy(d -> assertThat(d).isLessThan(ceiling / 4));
+            assertThat(draws).anySatisfy(d -> assertThat(d).isGreaterThan(ceiling * 3 / 4));
         }
-        assertThat(b.delayMs(1)).isBetween(25L, 50L);
+    }
+
+    @Test
+    void aCallThatFailsAfterTheServiceAcceptedItIsNeverResentWhole_copiesStayWithinTheBound() {
+        FakeEventBridge bus = new FakeEventBridge().acceptThenFailNextCalls(1_000);
+        EventPublisher.Result r = publisher(bus).publish(events(3));
+        assertThat(r.failedIds()).containsExactly("m0", "m1", "m2");
+        // the batch once, then each event once in a call of its own; never the whole batch again
+        assertThat(bus.calls()).extracting(List::size).containsExactly(3, 1, 1, 1);
+        for (int i = 0; i < 3; i++) {
+            String id = "\"j" + i + "\"";
+            assertThat(bus.copies(e -> e.detail().contains(id))).isEqualTo(2)
+                    .isLessThanOrEqualTo(new Backoff(3, 10, 40).maxAttempts());
+        }
+    }
+
+    @Test
+    void aPoisonEntryDoesNotDragItsBatchMatesThroughRetries() {
+        FakeEventBridge bus = new FakeEventBridge().failCallsCarrying(e -> e.detail().contains("\"j1\""));
+        EventPublisher.Result r = publisher(bus).publish(events(4));
+        assertThat(r.failedIds()).containsExactly("m1");
+        assertThat(r.failed().get("m1")).contains("simulated poison entry");
+        assertThat(bus.calls()).extracting(List::size).containsExactly(4, 1, 1, 1, 1);
+        assertThat(bus.accepted()).extracting(e -> e.detail()).containsExactly("{\"job_id\":\"j0\"}",
+                "{\"job_id\":\"j2\"}", "{\"job_id\":\"j3\"}");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void neverThrowsForAnEntryThatCannotBeBuiltOrAClientThatThrowsUnexpectedly() {
+        FakeEventBridge bus = new FakeEventBridge();
+        List<OutboundEvent> withNull = new ArrayList<>(events(2));
+        withNull.add(new OutboundEvent("m-null", EventTypes.ROUTING_DECISION, null));
+        EventPublisher.Result r = publisher(bus).publish(withNull);
+        assertThat(r.failedIds()).containsExactly("m-null");
+        assertThat(bus.accepted()).hasSize(2);
+
+        EventPublisher broken = new EventPublisher(new EventBridgeClient() {
+            @Override
+            public PutEventsResponse putEvents(PutEventsRequest request) {
+                throw new IllegalStateException("cannot match event: nesting depth");
+            }
+
+            @Override
+            public String serviceName() {
+                return "events";
+            }
+
+            @Override
+            public void close() {
+            }
+        }, "bus-1", new Backoff(3, 10, 40), sleeps::add, line -> { });
+        EventPublisher.Result none = broken.publish(events(2));
+        assertThat(none.failed()).containsOnlyKeys("m0", "m1");
+        assertThat(none.failed().get("m0")).contains("cannot match event");
     }
 }

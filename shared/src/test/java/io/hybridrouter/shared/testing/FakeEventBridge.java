@@ -23,6 +23,8 @@ public final class FakeEventBridge implements EventBridgeClient {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Predicate<PutEventsRequestEntry> failEntry = e -> false;
     private volatile int failWholeCalls;
+    private volatile int acceptThenFailCalls;
+    private volatile Predicate<PutEventsRequestEntry> poison = e -> false;
 
     /** Entries matching the predicate come back with an {@code InternalFailure} error code. */
     public FakeEventBridge failEntriesWhere(Predicate<PutEventsRequestEntry> predicate) {
@@ -36,6 +38,26 @@ public final class FakeEventBridge implements EventBridgeClient {
         return this;
     }
 
+    /**
+     * The next {@code n} calls accept their entries, then fail as a whole, as when the response to a
+     * call the service processed is lost (timeout, connection reset, 5xx after the write).
+     */
+    public FakeEventBridge acceptThenFailNextCalls(int n) {
+        this.acceptThenFailCalls = n;
+        return this;
+    }
+
+    /** Any call that carries an entry matching the predicate fails as a whole, accepting nothing. */
+    public FakeEventBridge failCallsCarrying(Predicate<PutEventsRequestEntry> predicate) {
+        this.poison = predicate;
+        return this;
+    }
+
+    /** How many times the service accepted an entry matching the predicate (copies of one event). */
+    public long copies(Predicate<PutEventsRequestEntry> predicate) {
+        return accepted().stream().filter(predicate).count();
+    }
+
     @Override
     public synchronized PutEventsResponse putEvents(PutEventsRequest request) {
         calls.add(List.copyOf(request.entries()));
@@ -46,6 +68,9 @@ public final class FakeEventBridge implements EventBridgeClient {
         if (failWholeCalls > 0) {
             failWholeCalls--;
             throw EventBridgeException.builder().message("Rate exceeded").statusCode(400).build();
+        }
+        if (request.entries().stream().anyMatch(poison)) {
+            throw EventBridgeException.builder().message("simulated poison entry").statusCode(400).build();
         }
         List<PutEventsResultEntry> results = new ArrayList<>();
         int failed = 0;
@@ -58,6 +83,11 @@ public final class FakeEventBridge implements EventBridgeClient {
                 accepted.add(e);
                 results.add(PutEventsResultEntry.builder().eventId("evt-" + ids.incrementAndGet()).build());
             }
+        }
+        if (acceptThenFailCalls > 0) {
+            acceptThenFailCalls--;
+            throw EventBridgeException.builder().message("simulated: response lost after the write").statusCode(500)
+                    .build();
         }
         return PutEventsResponse.builder().failedEntryCount(failed).entries(results).build();
     }
