@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,8 +56,11 @@ public final class UpCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot start the embedded SQS server on port " + port + ": "
                     + e.getMessage() + " (is the port in use? try --port)", e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        AtomicBoolean closing = new AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
             err.println("stopping: finishing the jobs in flight...");
             err.flush();
             stack.close();
@@ -64,8 +69,13 @@ public final class UpCommand implements Callable<Integer> {
             }
             err.println("stopped");
             err.flush();
-            stopped.countDown();
-        }, "router-up-shutdown"));
+        };
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Thread hook = new Thread(() -> {
+            shutdown.run();
+            stopped.complete(null);
+        }, "router-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         String e = stack.endpoint().toString();
         String q = stack.jobsQueueUrl();
         err.println("hybrid-router is up (model " + stack.router().model().version() + ")");
@@ -81,7 +91,25 @@ public final class UpCommand implements Callable<Integer> {
         err.println((events == null ? "events below, one JSON line each" : "events go to " + events)
                 + "; Ctrl-C stops after the jobs in flight");
         err.flush();
-        stopped.await();
-        return 0;
+        // until Ctrl-C, or until the stack cannot decide jobs any more: then exit non-zero, not stay up stuck
+        CompletableFuture<String> died = stack.died();
+        try {
+            CompletableFuture.anyOf(stopped, died).get();
+        } catch (ExecutionException never) {
+            throw new IllegalStateException(never.getCause());
+        }
+        if (stopped.isDone()) {
+            return 0;
+        }
+        err.println("error: " + died.join() + "; stopping the router");
+        err.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // already shutting down: the hook closes the stack
+            return 1;
+        }
+        shutdown.run();
+        return 1;
     }
 }
