@@ -73,11 +73,11 @@ public final class ClassifierCommand implements Runnable {
             Duration idle = parseDuration(maxIdle);
             PrintWriter err = spec.commandLine().getErr();
             CliComponent component = CliComponent.create(config);
-            ClassifierWorker worker = new ClassifierWorker(component.sqs(), queueUrl,
-                    new ClassifierHandler(component.batchClassifier()), idle, line -> {
+            ClassifierWorker worker = ClassifierWorker.builder(component.sqs(), queueUrl,
+                    new ClassifierHandler(component.batchClassifier())).maxIdle(idle).log(line -> {
                         err.println(line);
                         err.flush();
-                    });
+                    }).build();
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -92,12 +92,17 @@ public final class ClassifierCommand implements Runnable {
             err.println("classifier: reading " + queueUrl + ", publishing to bus " + bus + " (model "
                     + component.router().model().version() + ")");
             err.flush();
+            ClassifierWorker.Stats s;
             try {
-                ClassifierWorker.Stats s = worker.run(stop);
+                s = worker.run(stop);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("classifier: %d batches, %d messages, %d done, %d returned for retry%n", s.batches(),
                         s.messages(), s.deleted(), s.retried());
                 out.flush();
+            } catch (VirtualMachineError e) {
+                // the worker does not go on after such an error; neither does the process (exit 1, not a hang)
+                throw new IllegalStateException("the classifier worker died: " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "; the batch in hand stays on the queue for redelivery", e);
             } finally {
                 // the shutdown hook waits for this, so a SIGTERM lets the batch in hand finish and be reported
                 finished.countDown();
@@ -106,6 +111,9 @@ public final class ClassifierCommand implements Runnable {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down
+            }
+            if (s.failure().isPresent()) {
+                throw new IllegalStateException(s.failure().get());
             }
             return 0;
         }

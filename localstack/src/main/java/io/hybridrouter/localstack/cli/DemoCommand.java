@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -102,7 +103,12 @@ public final class DemoCommand implements Callable<Integer> {
             Progress progress = new Progress(err, "jobs done", jobs);
             long lastChange = System.currentTimeMillis();
             int last = -1;
+            CompletableFuture<String> died = stack.died();
             while (accounted() < jobs) {
+                if (died.isDone()) {
+                    throw new IllegalStateException(died.join() + "; " + accounted() + " of " + jobs
+                            + " jobs accounted for");
+                }
                 int now = accounted();
                 if (now != last) {
                     last = now;

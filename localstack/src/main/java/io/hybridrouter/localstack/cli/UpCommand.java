@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,12 +44,8 @@ public final class UpCommand implements Callable<Integer> {
         RouterConfig config = modelOptions.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AtomicReference<String> failure = new AtomicReference<>();
-        CountDownLatch wake = new CountDownLatch(1);
-        Consumer<String> onFailure = why -> {
-            failure.compareAndSet(null, why);
-            wake.countDown();
-        };
+        CompletableFuture<String> writerFailed = new CompletableFuture<>();
+        Consumer<String> onFailure = writerFailed::complete;
         // a writer that throws (its encoder reports unencodable text), unlike PrintWriter
         EventLines sink = events == null ? new EventLines(out, "standard output", () -> StdoutLines.check(out), onFailure)
                 : new EventLines(Files.newBufferedWriter(events, StandardCharsets.UTF_8), events.toString(), () -> { },
@@ -63,18 +59,24 @@ public final class UpCommand implements Callable<Integer> {
         }
         AtomicBoolean closing = new AtomicBoolean();
         Runnable shutdown = () -> {
-            if (closing.compareAndSet(false, true)) {
-                err.println("stopping: finishing the jobs in flight...");
-                err.flush();
-                stack.close();
-                if (events != null) {
-                    sink.close();
-                }
-                err.println("stopped");
-                err.flush();
+            if (!closing.compareAndSet(false, true)) {
+                return;
             }
+            err.println("stopping: finishing the jobs in flight...");
+            err.flush();
+            stack.close();
+            if (events != null) {
+                sink.close();
+            }
+            err.println("stopped");
+            err.flush();
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "router-up-shutdown"));
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Thread hook = new Thread(() -> {
+            shutdown.run();
+            stopped.complete(null);
+        }, "router-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         String e = stack.endpoint().toString();
         String q = stack.jobsQueueUrl();
         err.println("hybrid-router is up (model " + stack.router().model().version() + ")");
@@ -90,10 +92,25 @@ public final class UpCommand implements Callable<Integer> {
         err.println((events == null ? "events below, one JSON line each" : "events go to " + events)
                 + "; Ctrl-C stops after the jobs in flight");
         err.flush();
-        wake.await();
-        // Ctrl-C ends the JVM from the shutdown hook; only a failed events writer wakes this thread: stop rather than run on unrecorded
-        err.println("error: " + failure.get());
+        // until Ctrl-C, or until the stack cannot decide jobs or record events any more: then exit non-zero, not stay up stuck
+        CompletableFuture<String> died = stack.died();
+        try {
+            CompletableFuture.anyOf(stopped, died, writerFailed).get();
+        } catch (ExecutionException never) {
+            throw new IllegalStateException(never.getCause());
+        }
+        if (stopped.isDone()) {
+            return 0;
+        }
+        String why = died.isDone() ? died.join() : writerFailed.join();
+        err.println("error: " + why + "; stopping the router");
         err.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // already shutting down: the hook closes the stack
+            return 1;
+        }
         shutdown.run();
         return 1;
     }

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -55,7 +56,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * rules; the executor Lambda's handler (async, like Lambda's event invocation, retried twice);
  * the ECS entry point on its own threads with the rendered container overrides as its environment;
  * every decision, rejection and outcome handed to an event listener. {@link #close()} stops taking
- * jobs, finishes what is in flight, then stops the server.
+ * jobs, finishes what is in flight, then stops the server. Nothing a target throws is lost: it
+ * becomes a {@code TargetFailed} event; a classifier worker that dies, or an error the JVM cannot
+ * recover from on any of its threads, completes {@link #died()} so the caller can stop rather than
+ * stay alive and stuck. Thread-safe.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -78,6 +82,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Thread worker;
     private final Consumer<ObjectNode> listener;
     private final AtomicInteger targetFailures = new AtomicInteger();
+    private final CompletableFuture<String> died = new CompletableFuture<>();
     private final JobRouter router;
     private final JobExecutor executor;
     private final ExecutorHandler executorHandler;
@@ -113,9 +118,9 @@ public final class EmbeddedStack implements AutoCloseable {
         executorHandler = new ExecutorHandler(executor);
         ClassifierHandler classifier = new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
                 new DecisionDispatch(Optional.of(claims)), publisher, Clock.systemUTC(), System.err::println));
-        ClassifierWorker w = new ClassifierWorker(sqs, jobsQueueUrl, classifier, Duration.ofDays(36_500),
-                System.err::println);
-        worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
+        ClassifierWorker w = ClassifierWorker.builder(sqs, jobsQueueUrl, classifier).maxIdle(Duration.ofDays(36_500))
+                .log(System.err::println).build();
+        worker = new Thread(() -> runWorker(w), "classifier-worker");
         worker.start();
     }
 
@@ -124,10 +129,22 @@ public final class EmbeddedStack implements AutoCloseable {
         return new EmbeddedStack(port, config, router, listener);
     }
 
+    private void runWorker(ClassifierWorker w) {
+        try {
+            w.run(stopWorker);
+            if (!stopWorker.get()) {
+                died.complete("the classifier worker stopped before the stack was closed");
+            }
+        } catch (RuntimeException | Error e) {
+            died.complete("the classifier worker died: " + describe(e));
+        }
+    }
+
     private void deliver(RoutingTopology.Target target, ObjectNode event, String input) {
         switch (target.resource()) {
-            case EXECUTOR_FUNCTION -> lambdaPool.submit(() -> invokeLambda(event));
-            case WORKER_TASK -> ecsPool.submit(() -> runTask(input));
+            // execute, not submit: a Future nobody reads would swallow what the task throws
+            case EXECUTOR_FUNCTION -> lambdaPool.execute(() -> guarded("executor", event, () -> invokeLambda(event)));
+            case WORKER_TASK -> ecsPool.execute(() -> guarded("ecs-task", event, () -> runTask(input)));
             case REJECTED_QUEUE -> {
                 sqs.sendMessage(b -> b.queueUrl(rejectedQueueUrl).messageBody(input));
                 listener.accept(event);
@@ -143,13 +160,13 @@ public final class EmbeddedStack implements AutoCloseable {
             try {
                 executorHandler.handleRequest(scheduled, null);
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an error fails the invocation as an exception does, and Lambda retries it alike
+                if (ClassifierWorker.isFatal(e)) {
+                    throw e;
+                }
                 if (attempt == LAMBDA_ATTEMPTS) {
-                    targetFailures.incrementAndGet();
-                    ObjectNode failure = Json.object().put("detail-type", "TargetFailed").put("target", "executor")
-                            .put("error", String.valueOf(e.getMessage()));
-                    failure.set("event", event);
-                    listener.accept(failure);
+                    targetFailed("executor", event, String.valueOf(e.getMessage()));
                 }
             }
         }
@@ -167,10 +184,41 @@ public final class EmbeddedStack implements AutoCloseable {
         String said = err.toString(StandardCharsets.UTF_8);
         // a failed outcome or a rejection is already on the bus; anything else is the target failing
         if (code != 0 && !said.contains("failed:") && !said.contains(" rejected: ")) {
-            targetFailures.incrementAndGet();
-            listener.accept(Json.object().put("detail-type", "TargetFailed").put("target", "ecs-task")
-                    .put("error", err.toString(StandardCharsets.UTF_8).trim()));
+            targetFailed("ecs-task", null, said.trim());
         }
+    }
+
+    /**
+     * Runs one delivery so that nothing it throws is lost: the job gets a {@code TargetFailed}
+     * event, and an error the JVM cannot recover from also marks the stack dead.
+     */
+    private void guarded(String target, ObjectNode event, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException | Error e) {
+            targetFailed(target, event, describe(e));
+            if (ClassifierWorker.isFatal(e)) {
+                died.complete("a thread running the " + target + " died: " + describe(e));
+            }
+        }
+    }
+
+    private void targetFailed(String target, ObjectNode event, String error) {
+        targetFailures.incrementAndGet();
+        ObjectNode failure = Json.object().put("detail-type", "TargetFailed").put("target", target)
+                .put("error", error);
+        if (event != null) {
+            failure.set("event", event);
+        }
+        try {
+            listener.accept(failure);
+        } catch (RuntimeException | Error e) {
+            System.err.println("cannot report a failed " + target + " (" + error + "): " + describe(e));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     public URI endpoint() {
@@ -199,6 +247,15 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public int targetFailures() {
         return targetFailures.get();
+    }
+
+    /**
+     * Completes, with a one-line cause, when the stack can no longer decide jobs: the classifier
+     * worker died, or one of its threads hit an error the JVM cannot recover from. Never completes
+     * while the stack is sound, nor because of {@link #close()}.
+     */
+    public CompletableFuture<String> died() {
+        return died.copy();
     }
 
     /** Stops reading jobs, lets every job in flight finish, then stops the server. */

@@ -3,6 +3,9 @@ package io.hybridrouter.localstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hybridrouter.localstack.CliRun;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +27,21 @@ class ClassifierCommandTest {
             assertThatThrownBy(() -> ClassifierCommand.parseDuration(bad))
                     .hasMessageStartingWith("--max-idle must be a duration like 10s");
         }
+    }
+
+    @Test
+    void runExitsNonZeroSayingWhatIsWrong_whenSqsCannotBeReachedForMaxIdle() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + port;
+        CliRun run = CliRun.of("classifier", "run", "--endpoint", endpoint, "--queue-url",
+                endpoint + "/123456789012/jobs", "--bus", "router", "--max-idle", "1s");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).containsOnlyOnce("cannot reach SQS at " + endpoint + ": connection refused; is the "
+                + "emulator running? check --endpoint (retrying")
+                .contains("error: no successful receive for 1 s");
     }
 }

@@ -91,8 +91,8 @@ final class E2eStack implements AutoCloseable {
     }
 
     void startWorker(EventBridgeClient events) {
-        ClassifierWorker w = new ClassifierWorker(aws.sqs, out.jobsQueueUrl(), classifier(events),
-                Duration.ofDays(1), E2eStack::log);
+        ClassifierWorker w = ClassifierWorker.builder(aws.sqs, out.jobsQueueUrl(), classifier(events))
+                .maxIdle(Duration.ofDays(1)).log(E2eStack::log).build();
         worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
         worker.setDaemon(true);
         worker.start();

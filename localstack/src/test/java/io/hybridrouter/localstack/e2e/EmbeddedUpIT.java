@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.localstack.RouterCli;
 import io.hybridrouter.shared.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -86,6 +92,47 @@ class EmbeddedUpIT {
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.readString(log)).contains("stopping: finishing the jobs in flight").contains("stopped");
+    }
+
+    @Test
+    void upExitsNonZeroNamingTheCause_whenTheClassifierWorkerDies() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = RouterCli.commandLine();
+        // decisions go to stdout on the worker's thread: an error the JVM cannot recover from, thrown there
+        cli.setOut(new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                if (new String(buf, off, len).contains("RoutingDecision")) {
+                    throw new OutOfMemoryError("simulated: no room for an event line");
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        }));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("up", "--port", "0"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> err.toString().contains("jobs queue"));
+        String queueUrl = err.toString().lines().filter(l -> l.contains("jobs queue")).findFirst().orElseThrow()
+                .trim().split("\\s+")[2];
+        URI queue = URI.create(queueUrl);
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(queue.getScheme() + "://"
+                + queue.getAuthority())).region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("any", "any"))).build()) {
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"job_id\":\"up-oom\",\"workload_type\":"
+                    + "\"lightweight_api\",\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":"
+                    + "\"burst_load\"}"));
+        }
+
+        assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("error: the classifier worker died: OutOfMemoryError: simulated: no room "
+                + "for an event line; stopping the router").contains("stopped");
     }
 
     private static String deepJob(String id, int payloadDepth) {
