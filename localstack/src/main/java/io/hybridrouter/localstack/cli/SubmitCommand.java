@@ -5,14 +5,9 @@ import io.hybridrouter.localstack.di.CliComponent;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.Backoff;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code router submit}: job JSON lines onto the jobs queue, with progress and a summary. */
+/**
+ * {@code router submit}: job JSON lines onto the jobs queue, with progress and a summary. A line that
+ * is not valid UTF-8 is rejected with its line number; the others are still sent.
+ */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Send job JSON lines (file or - for stdin) to the jobs queue; print what was sent, rejected, failed.")
 public final class SubmitCommand implements Callable<Integer> {
@@ -43,6 +41,9 @@ public final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", description = "Job JSON lines; stdin when absent or -.")
     String input;
 
+    /** Where {@code -} reads from; a field so that tests can give their own. */
+    InputStream stdin = System.in;
+
     @Override
     public Integer call() throws IOException {
         RouterConfig config = RouterConfig.fromEnvironment();
@@ -53,25 +54,29 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         JobProducer producer = new JobProducer(CliComponent.create(config).sqs(), queueUrl, Backoff.DEFAULT,
                 Backoff.Sleeper.REAL, new JobValidator());
-        long total = input == null || "-".equals(input) ? -1 : countLines(Path.of(input));
+        long total = input == null || "-".equals(input) ? -1 : JobLines.count(JobLines.file(input));
         Progress progress = total > CHUNK ? new Progress(err, "submitting", total) : null;
         int sent = 0;
         int rejected = 0;
         int failed = 0;
         int lineNumber = 0;
         List<String> problems = new ArrayList<>();
-        try (BufferedReader reader = open()) {
+        try (JobLines reader = JobLines.open(input, stdin)) {
             List<String> chunk = new ArrayList<>(CHUNK);
             List<Integer> lines = new ArrayList<>(CHUNK);
-            String line;
             boolean more = true;
             while (more) {
-                line = reader.readLine();
+                JobLines.Line line = reader.next();
                 more = line != null;
                 if (more) {
-                    lineNumber++;
-                    if (!line.isBlank()) {
-                        chunk.add(line);
+                    lineNumber = line.number();
+                    if (!line.validUtf8()) {
+                        rejected++;
+                        if (problems.size() < MAX_LISTED) {
+                            problems.add(line.utf8Error() + ": rejected");
+                        }
+                    } else if (!line.text().isBlank()) {
+                        chunk.add(line.text());
                         lines.add(lineNumber);
                     }
                 }
@@ -106,24 +111,5 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         out.printf("sent %d, rejected %d, failed %d (queue %s)%n", sent, rejected, failed, queueUrl);
         return rejected + failed == 0 ? 0 : 1;
-    }
-
-    private BufferedReader open() throws IOException {
-        if (input == null || "-".equals(input)) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        }
-        try {
-            return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("input file " + input + " does not exist");
-        }
-    }
-
-    private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("input file " + file + " does not exist");
-        }
     }
 }
