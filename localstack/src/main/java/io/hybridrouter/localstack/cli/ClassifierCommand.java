@@ -75,6 +75,8 @@ public final class ClassifierCommand implements Runnable {
             Duration idle = parseDuration(maxIdle);
             PrintWriter err = spec.commandLine().getErr();
             CliComponent component = CliComponent.create(config);
+            // without credentials, one line now rather than a failed receive every second
+            component.sqs().serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
             ClassifierWorker worker = new ClassifierWorker(component.sqs(), queueUrl,
                     new ClassifierHandler(component.batchClassifier()), idle, line -> {
                         err.println(line);

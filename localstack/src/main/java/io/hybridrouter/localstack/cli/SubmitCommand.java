@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code router submit}: job JSON lines onto the jobs queue, with progress and a summary. A line that
@@ -28,6 +29,7 @@ public final class SubmitCommand implements Callable<Integer> {
     /** Lines read and sent at a time, so any input size runs in bounded memory. */
     static final int CHUNK = 500;
     private static final int MAX_LISTED = 20;
+    private static final int MAX_PROBLEM = 300;
 
     @Spec
     CommandSpec spec;
@@ -52,8 +54,11 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        JobProducer producer = new JobProducer(CliComponent.create(config).sqs(), queueUrl, Backoff.DEFAULT,
-                Backoff.Sleeper.REAL, new JobValidator());
+        SqsClient sqs = CliComponent.create(config).sqs();
+        // without credentials, one line now rather than the SDK's long message once per job
+        sqs.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+        JobProducer producer = new JobProducer(sqs, queueUrl, Backoff.DEFAULT, Backoff.Sleeper.REAL,
+                new JobValidator());
         long total = input == null || "-".equals(input) ? -1 : JobLines.count(JobLines.file(input));
         Progress progress = total > CHUNK ? new Progress(err, "submitting", total) : null;
         int sent = 0;
@@ -89,8 +94,9 @@ public final class SubmitCommand implements Callable<Integer> {
                             default -> throw new IllegalStateException(r.status().name());
                         }
                         if (r.status() != JobProducer.Status.SENT && problems.size() < MAX_LISTED) {
-                            problems.add("line " + lines.get(r.index()) + (r.jobId() == null ? "" : " (" + r.jobId()
-                                    + ")") + ": " + r.status().name().toLowerCase() + ": " + String.join("; ", r.errors()));
+                            problems.add(oneLine("line " + lines.get(r.index()) + (r.jobId() == null ? "" : " ("
+                                    + r.jobId() + ")") + ": " + r.status().name().toLowerCase() + ": "
+                                    + String.join("; ", r.errors())));
                         }
                     }
                     chunk.clear();
@@ -111,5 +117,11 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         out.printf("sent %d, rejected %d, failed %d (queue %s)%n", sent, rejected, failed, queueUrl);
         return rejected + failed == 0 ? 0 : 1;
+    }
+
+    /** At most {@value #MAX_PROBLEM} characters on one line: SDK messages can run to thousands. */
+    private static String oneLine(String problem) {
+        String line = problem.replaceAll("\\s*\\R\\s*", " ");
+        return line.length() > MAX_PROBLEM ? line.substring(0, MAX_PROBLEM - 3) + "..." : line;
     }
 }
