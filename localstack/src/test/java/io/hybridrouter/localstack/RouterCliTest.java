@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.shared.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 class RouterCliTest {
 
@@ -124,7 +130,8 @@ class RouterCliTest {
     void errorsAreOneLineWithoutStackTraces(@TempDir Path dir) {
         CliRun missing = CliRun.of("classify", dir.resolve("nope.jsonl").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).startsWith("error: input file").doesNotContain("at io.hybridrouter");
+        assertThat(missing.err()).isEqualTo("error: '" + dir.resolve("nope.jsonl") + "': no such file; pass a file, - for"
+                + " stdin, or a job as JSON" + System.lineSeparator());
 
         CliRun badModel = CliRun.of("evaluate", "--model", dir.resolve("no-model").toString(), "--json");
         assertThat(badModel.exitCode()).isEqualTo(1);
@@ -137,6 +144,97 @@ class RouterCliTest {
         CliRun both = CliRun.of("train", "--data", "a.csv", "--generate", "10", "--out", dir.toString());
         assertThat(both.exitCode()).isEqualTo(1);
         assertThat(both.err()).isEqualTo("error: give --data or --generate, not both" + System.lineSeparator());
+    }
+
+    @Test
+    void classifyReadsAFileLineByLineAndNamesTheLineThatIsNotUtf8(@TempDir Path dir) throws IOException {
+        String job = "{\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,\"time_window\":\"midday\","
+                + "\"load_pattern\":\"burst_load\",\"job_id\":\"";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write((job + "l1\"}\n" + job + "l2\"}\r\n").getBytes(StandardCharsets.UTF_8));
+        bytes.write(new byte[] {'{', '"', 'j', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
+        bytes.write((job + "l4\"}").getBytes(StandardCharsets.UTF_8));
+        Path jobs = dir.resolve("jobs.jsonl");
+        Files.write(jobs, bytes.toByteArray());
+
+        CliRun run = CliRun.of("classify", jobs.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<JsonNode> lines = run.out().lines().map(Json::read).toList();
+        assertThat(lines).extracting(l -> l.path("job_id").asText(l.path("error").asText()))
+                .containsExactly("l1", "l2", "line 3: not valid UTF-8", "l4");
+        assertThat(lines.get(2).get("line").asInt()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("1 invalid job" + System.lineSeparator());
+    }
+
+    @Test
+    void classifyOfAnEmptyNameOrAFolderSaysWhatToPassInstead(@TempDir Path dir) {
+        CliRun empty = CliRun.of("classify", "");
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).isEqualTo("error: '': no such file; pass a file, - for stdin, or a job as JSON"
+                + System.lineSeparator());
+        CliRun folder = CliRun.of("classify", dir.toString());
+        assertThat(folder.err()).isEqualTo("error: '" + dir + "': is a folder; pass a file, - for stdin, or a job as"
+                + " JSON" + System.lineSeparator());
+    }
+
+    @Test
+    void aMalformedJobSaysInvalidJobOnce() {
+        CliRun run = CliRun.of("classify", "{\"workload_type\": [}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        String error = Json.read(run.out()).get("error").asText();
+        assertThat(error).startsWith("invalid job: malformed JSON: Unexpected close marker '}'")
+                .doesNotContain("job: job").doesNotContain("Source").doesNotContain("REDACTED");
+        CliRun explain = CliRun.of("rules", "explain", "--offline", "[1]");
+        assertThat(explain.err()).isEqualTo("error: invalid job: must be a JSON object, got array"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void everyParentCommandWithoutASubcommandIsAUsageErrorOnStderr() {
+        for (String[] args : List.of(new String[0], new String[] {"rules"}, new String[] {"stack"},
+                new String[] {"classifier"})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(run.err()).as(String.join(" ", args)).contains("is required").contains("Usage: router");
+        }
+    }
+
+    @Test
+    void generateCreatesAMissingFolderAndSaysSo(@TempDir Path dir) {
+        Path csv = dir.resolve("new/deeper/jobs.csv");
+        CliRun run = CliRun.of("generate", "--jobs", "20", "--out", csv.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("created folder " + csv.getParent());
+        assertThat(csv).exists();
+        CliRun again = CliRun.of("generate", "--jobs", "20", "--out", csv.toString());
+        assertThat(again.err()).doesNotContain("created folder");
+    }
+
+    @Test
+    void missingAwsCredentialsAreOneLineNamingTheFixWhereverTheyAreWrapped() {
+        SdkClientException sdk = SdkClientException.builder().message("Unable to load credentials from any of the "
+                + "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[" + "x".repeat(1_400)
+                + "])").build();
+        String expected = "no AWS credentials found; for an emulator pass --endpoint URL or set AWS_ENDPOINT_URL";
+        assertThat(RouterCli.message(sdk)).isEqualTo(expected);
+        assertThat(RouterCli.message(new IllegalStateException("cannot reach AWS: " + sdk.getMessage(), sdk)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void otherSdkErrorsAreShortenedToOneLine() {
+        SdkClientException longOne = SdkClientException.builder().message("Unable to execute HTTP request: "
+                + "y".repeat(2_000) + "\nmore").build();
+        assertThat(RouterCli.message(longOne)).hasSizeLessThanOrEqualTo(300).doesNotContain("\n")
+                .startsWith("Unable to execute HTTP request: yyy");
+        AwsServiceException service = SqsException.builder().statusCode(400).message("long (Service: Sqs, Status "
+                + "Code: 400, Request ID: abc)").awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs")
+                .errorCode("AWS.SimpleQueueService.NonExistentQueue").errorMessage("The specified queue does not exist.")
+                .build()).build();
+        assertThat(RouterCli.message(service)).isEqualTo("Sqs said AWS.SimpleQueueService.NonExistentQueue: The "
+                + "specified queue does not exist. (HTTP 400)");
     }
 
     private static String deepJob(String id, int payloadDepth) {

@@ -55,7 +55,11 @@ class RulesOfflineTest {
     void malformedEventsAndJobsGetOneLineWithThePosition() {
         CliRun bad = CliRun.of("rules", "test", "--offline", "--event", "{\"source\": [}");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err()).startsWith("error: malformed event JSON").contains("line 1, column");
+        assertThat(bad.err()).isEqualTo("error: malformed event JSON: Unexpected close marker '}': expected ']' (line 1,"
+                + " column 13)" + System.lineSeparator());
+        CliRun trailing = CliRun.of("rules", "test", "--offline", "--event", "{\"source\": \"x\"} {");
+        assertThat(trailing.err()).doesNotContain("`").doesNotContain("bound as").doesNotContain("Source:")
+                .hasLineCount(1);
         CliRun invalid = CliRun.of("rules", "explain", "--offline", "{\"workload_type\":\"x\"}");
         assertThat(invalid.exitCode()).isEqualTo(1);
         assertThat(invalid.err()).contains("invalid job: payload_size_kb: is required");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration every module uses. Thread-safe: the mapper is configured once and
@@ -69,12 +70,17 @@ public final class Json {
     }
 
     /** A one-line description of a parse error with its position, without Jackson's source dump. */
+    private static final Pattern JACKSON_DETAIL = Pattern.compile(
+            " ?\\((?:for [^(]*?)?\\[Source: [^\\]]*\\]\\)|\\s*\\(bound as `[^`]*`\\)|: not allowed as per `[^`]*`");
+
     public static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         int cut = message.indexOf('\n');
         if (cut >= 0) {
             message = message.substring(0, cut);
         }
+        // Jackson's own vocabulary (source locations, bound types, feature names) means nothing to the sender
+        message = JACKSON_DETAIL.matcher(message).replaceAll("").strip();
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             return message + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
                     + ")";

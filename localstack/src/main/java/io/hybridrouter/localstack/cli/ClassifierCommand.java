@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code router classifier run}: the classifier Lambda's handler as a queue worker. */
@@ -29,9 +30,10 @@ public final class ClassifierCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** No subcommand is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
     /** {@code router classifier run}. */
@@ -73,6 +75,8 @@ public final class ClassifierCommand implements Runnable {
             Duration idle = parseDuration(maxIdle);
             PrintWriter err = spec.commandLine().getErr();
             CliComponent component = CliComponent.create(config);
+            // without credentials, one line now rather than a failed receive every second
+            component.sqs().serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
             ClassifierWorker worker = ClassifierWorker.builder(component.sqs(), queueUrl,
                     new ClassifierHandler(component.batchClassifier())).maxIdle(idle).log(line -> {
                         err.println(line);
@@ -96,8 +100,8 @@ public final class ClassifierCommand implements Runnable {
             try {
                 s = worker.run(stop);
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("classifier: %d batches, %d messages, %d done, %d returned for retry%n", s.batches(),
-                        s.messages(), s.deleted(), s.retried());
+                out.printf("classifier: %d batch%s, %d message%s, %d done, %d returned for retry%n", s.batches(),
+                        s.batches() == 1 ? "" : "es", s.messages(), s.messages() == 1 ? "" : "s", s.deleted(), s.retried());
                 out.flush();
             } catch (VirtualMachineError e) {
                 // the worker does not go on after such an error; neither does the process (exit 1, not a hang)

@@ -13,25 +13,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
+import io.hybridrouter.shared.ValidationError;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code router classify}: job JSON lines in, one decision JSON line out per job. An invalid line
- * gives {@code {"error": ..., "errors": [...], "line": n, "job_id": ...}}, the other lines go on, and
- * the exit code is 1. A job without {@code job_id} gets a random UUID (there is no message id to
- * derive one from; nothing runs the job). If stdout cannot be written, one line on stderr and exit 1.
+ * (bad JSON, a broken rule, or bytes that are not UTF-8) gives
+ * {@code {"error": ..., "errors": [...], "line": n, "job_id": ...}}, the other lines are still
+ * decided, and the exit code is 1. A job without {@code job_id} gets a random UUID (there is no
+ * message id to derive one from; nothing runs the job). If stdout cannot be written, one line on
+ * stderr and exit 1.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Decide where jobs run: job JSON lines in (file, - for stdin, or one JSON object), decisions out.")
@@ -47,21 +47,30 @@ public final class ClassifyCommand implements Callable<Integer> {
             description = "Jobs, one JSON object per line; stdin when absent or -.")
     String input;
 
+    /** Where {@code -} reads from; a field so that tests can give their own. */
+    InputStream stdin = System.in;
+
+    /** Whether stdin is a terminal, for the hint that jobs are awaited. */
+    BooleanSupplier stdinIsTerminal = Terminal::interactive;
+
     @Override
     public Integer call() throws IOException {
         JobRouter router = modelOptions.component().router();
         JobValidator validator = new JobValidator();
         PrintWriter out = spec.commandLine().getOut();
         int invalid = 0;
-        try (BufferedReader reader = new BufferedReader(open())) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
+        try (JobLines lines = open()) {
+            JobLines.Line line;
+            while ((line = lines.next()) != null) {
+                if (!line.validUtf8()) {
+                    invalid++;
+                    StdoutLines.print(out, Json.write(notUtf8(line)));
                     continue;
                 }
-                JobParseResult parsed = validator.parse(line);
+                if (line.text().isBlank()) {
+                    continue;
+                }
+                JobParseResult parsed = validator.parse(line.text());
                 String answer;
                 try {
                     answer = parsed instanceof JobParseResult.Valid valid ? Json.write(router.decide(valid.job()))
@@ -74,7 +83,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                 }
                 if (answer == null) {
                     invalid++;
-                    answer = Json.write(error((JobParseResult.Invalid) parsed, number));
+                    answer = Json.write(error((JobParseResult.Invalid) parsed, line.number()));
                 }
                 StdoutLines.print(out, answer);
             }
@@ -86,9 +95,16 @@ public final class ClassifyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code invalid job: <errors>}, without repeating "job" when the error is about the document as a whole. */
+    static String invalidJob(JobParseResult.Invalid invalid) {
+        boolean wholeDocument = invalid.errors().stream().allMatch(e -> "job".equals(e.field()));
+        return "invalid job: " + (wholeDocument ? invalid.errors().stream().map(ValidationError::rule)
+                .collect(Collectors.joining("; ")) : invalid.summary());
+    }
+
     private static ObjectNode error(JobParseResult.Invalid invalid, int line) {
         ObjectNode node = Json.object();
-        node.put("error", "invalid job: " + invalid.summary());
+        node.put("error", invalidJob(invalid));
         ArrayNode errors = node.putArray("errors");
         invalid.messages().forEach(errors::add);
         node.put("line", line);
@@ -96,18 +112,25 @@ public final class ClassifyCommand implements Callable<Integer> {
         return node;
     }
 
-    private Reader open() throws IOException {
-        if (input == null || "-".equals(input)) {
-            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+    private static ObjectNode notUtf8(JobLines.Line line) {
+        ObjectNode node = Json.object();
+        node.put("error", line.utf8Error());
+        node.putArray("errors").add("job: not valid UTF-8");
+        node.put("line", line.number());
+        return node;
+    }
+
+    private JobLines open() throws IOException {
+        if (input != null) {
+            String trimmed = input.stripLeading();
+            if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+                return new JobLines(new ByteArrayInputStream(input.replace('\n', ' ').getBytes(StandardCharsets.UTF_8)));
+            }
         }
-        String trimmed = input.stripLeading();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            return new StringReader(input.replace('\n', ' '));
+        if ((input == null || "-".equals(input)) && stdinIsTerminal.getAsBoolean()) {
+            spec.commandLine().getErr().println("reading jobs from stdin (Ctrl-D to end)");
+            spec.commandLine().getErr().flush();
         }
-        try {
-            return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("input file " + input + " does not exist (give a file, - for stdin, or a job as JSON)");
-        }
+        return JobLines.open(input, stdin);
     }
 }

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed of the generated jobs (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: reports/demo-<time>).")
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: a new reports/demo-<time>).")
     Path reportDir;
 
     private final Map<String, JsonNode> decisions = new ConcurrentHashMap<>();
@@ -197,8 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("what the same jobs would cost and take on AWS (cost model, docs/COST_MODEL.md):");
         out.print(EvaluationReport.table(r));
-        Path dir = reportDir != null ? reportDir : Path.of("reports",
-                "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "demo",
+                LocalDateTime.now());
         EvaluationReport.write(r, dir, "router demo --jobs " + jobs + " --seed " + seed
                 + ", decisions made by the running pipeline");
         Files.writeString(dir.resolve(EvaluationReport.MARKDOWN), "\n## The local run\n\n" + pipeline.replace("\n",

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,7 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table and report.")
     boolean json;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: reports/evaluate-<time>).")
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: a new reports/evaluate-<time>).")
     Path reportDir;
 
     @Override
@@ -63,8 +62,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         out.print(EvaluationReport.table(result));
-        Path dir = reportDir != null ? reportDir : Path.of("reports",
-                "evaluate-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "evaluate",
+                LocalDateTime.now());
         String source = data.data != null ? data.data.toString()
                 : "generated, " + jobs.size() + " jobs, seed " + seed;
         EvaluationReport.write(result, dir, source);

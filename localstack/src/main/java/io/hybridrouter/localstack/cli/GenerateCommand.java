@@ -31,7 +31,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", required = true, description = "Where to write the CSV.")
+    @Option(names = "--out", paramLabel = "FILE.csv", required = true, description = "Where to write the CSV; a missing folder is created (and said so).")
     Path out;
 
     @Override
@@ -40,8 +40,10 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--jobs must be a positive number, got " + jobs);
         }
         List<Simulation> rows = DataOptions.simulate(new JobGenerator().generate(jobs, seed), seed, spec.commandLine().getErr());
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+            spec.commandLine().getErr().println("created folder " + out.getParent());
         }
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             new DatasetCsv().write(rows, w);

@@ -18,7 +18,7 @@ public final class Progress {
     private int lastShown = -1;
 
     public Progress(PrintWriter err, String label, long total) {
-        this(err, label, total, System.console() != null);
+        this(err, label, total, Terminal.interactive());
     }
 
     Progress(PrintWriter err, String label, long total, boolean terminal) {

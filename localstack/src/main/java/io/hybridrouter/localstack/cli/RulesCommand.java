@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -53,9 +54,10 @@ public final class RulesCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** No subcommand is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
     /** Where the bus is. */
@@ -241,7 +243,7 @@ public final class RulesCommand implements Runnable {
         public Integer call() {
             JobParseResult parsed = new JobValidator().parse(jsonArgument(job, "job"));
             if (parsed instanceof JobParseResult.Invalid invalid) {
-                throw new IllegalArgumentException("invalid job: " + invalid.summary());
+                throw new IllegalArgumentException(ClassifyCommand.invalidJob(invalid));
             }
             RoutingDecision raw = modelOptions.component().router().decide(((JobParseResult.Valid) parsed).job());
             String bucket = new StackNames(bus.bus).bucket();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -28,9 +29,10 @@ public final class StackCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** No subcommand is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
     /** {@code router stack deploy}. */

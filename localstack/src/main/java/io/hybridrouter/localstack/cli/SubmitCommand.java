@@ -5,14 +5,9 @@ import io.hybridrouter.localstack.di.CliComponent;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.Backoff;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,8 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** {@code router submit}: job JSON lines onto the jobs queue, with progress and a summary. */
+/**
+ * {@code router submit}: job JSON lines onto the jobs queue, with progress and a summary. A line that
+ * is not valid UTF-8 is rejected with its line number; the others are still sent.
+ */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Send job JSON lines (file or - for stdin) to the jobs queue; print what was sent, rejected, failed.")
 public final class SubmitCommand implements Callable<Integer> {
@@ -30,6 +29,7 @@ public final class SubmitCommand implements Callable<Integer> {
     /** Lines read and sent at a time, so any input size runs in bounded memory. */
     static final int CHUNK = 500;
     private static final int MAX_LISTED = 20;
+    private static final int MAX_PROBLEM = 300;
 
     @Spec
     CommandSpec spec;
@@ -43,6 +43,9 @@ public final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", description = "Job JSON lines; stdin when absent or -.")
     String input;
 
+    /** Where {@code -} reads from; a field so that tests can give their own. */
+    InputStream stdin = System.in;
+
     @Override
     public Integer call() throws IOException {
         RouterConfig config = RouterConfig.fromEnvironment();
@@ -51,27 +54,34 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        JobProducer producer = new JobProducer(CliComponent.create(config).sqs(), queueUrl, Backoff.DEFAULT,
-                Backoff.Sleeper.REAL, new JobValidator());
-        long total = input == null || "-".equals(input) ? -1 : countLines(Path.of(input));
+        SqsClient sqs = CliComponent.create(config).sqs();
+        // without credentials, one line now rather than the SDK's long message once per job
+        sqs.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+        JobProducer producer = new JobProducer(sqs, queueUrl, Backoff.DEFAULT, Backoff.Sleeper.REAL,
+                new JobValidator());
+        long total = input == null || "-".equals(input) ? -1 : JobLines.count(JobLines.file(input));
         Progress progress = total > CHUNK ? new Progress(err, "submitting", total) : null;
         int sent = 0;
         int rejected = 0;
         int failed = 0;
         int lineNumber = 0;
         List<String> problems = new ArrayList<>();
-        try (BufferedReader reader = open()) {
+        try (JobLines reader = JobLines.open(input, stdin)) {
             List<String> chunk = new ArrayList<>(CHUNK);
             List<Integer> lines = new ArrayList<>(CHUNK);
-            String line;
             boolean more = true;
             while (more) {
-                line = reader.readLine();
+                JobLines.Line line = reader.next();
                 more = line != null;
                 if (more) {
-                    lineNumber++;
-                    if (!line.isBlank()) {
-                        chunk.add(line);
+                    lineNumber = line.number();
+                    if (!line.validUtf8()) {
+                        rejected++;
+                        if (problems.size() < MAX_LISTED) {
+                            problems.add(line.utf8Error() + ": rejected");
+                        }
+                    } else if (!line.text().isBlank()) {
+                        chunk.add(line.text());
                         lines.add(lineNumber);
                     }
                 }
@@ -84,8 +94,9 @@ public final class SubmitCommand implements Callable<Integer> {
                             default -> throw new IllegalStateException(r.status().name());
                         }
                         if (r.status() != JobProducer.Status.SENT && problems.size() < MAX_LISTED) {
-                            problems.add("line " + lines.get(r.index()) + (r.jobId() == null ? "" : " (" + r.jobId()
-                                    + ")") + ": " + r.status().name().toLowerCase() + ": " + String.join("; ", r.errors()));
+                            problems.add(oneLine("line " + lines.get(r.index()) + (r.jobId() == null ? "" : " ("
+                                    + r.jobId() + ")") + ": " + r.status().name().toLowerCase() + ": "
+                                    + String.join("; ", r.errors())));
                         }
                     }
                     chunk.clear();
@@ -108,22 +119,9 @@ public final class SubmitCommand implements Callable<Integer> {
         return rejected + failed == 0 ? 0 : 1;
     }
 
-    private BufferedReader open() throws IOException {
-        if (input == null || "-".equals(input)) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        }
-        try {
-            return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("input file " + input + " does not exist");
-        }
-    }
-
-    private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("input file " + file + " does not exist");
-        }
+    /** At most {@value #MAX_PROBLEM} characters on one line: SDK messages can run to thousands. */
+    private static String oneLine(String problem) {
+        String line = problem.replaceAll("\\s*\\R\\s*", " ");
+        return line.length() > MAX_PROBLEM ? line.substring(0, MAX_PROBLEM - 3) + "..." : line;
     }
 }

@@ -33,7 +33,7 @@ public final class UpCommand implements Callable<Integer> {
     ModelOptions modelOptions;
 
     @Option(names = "--port", defaultValue = "9324", paramLabel = "PORT",
-            description = "Port of the embedded SQS endpoint (default: ${DEFAULT-VALUE}).")
+            description = "Port of the embedded SQS endpoint on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--events", paramLabel = "FILE", description = "Write the event lines here instead of to stdout.")
@@ -54,7 +54,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             stack = EmbeddedStack.start(port, config, modelOptions.component().router(), sink);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot start the embedded SQS server on port " + port + ": "
+            throw new IllegalStateException("cannot start the embedded SQS server on 127.0.0.1:" + port + ": "
                     + e.getMessage() + " (is the port in use? try --port)", e);
         }
         AtomicBoolean closing = new AtomicBoolean();
@@ -80,7 +80,8 @@ public final class UpCommand implements Callable<Integer> {
         String e = stack.endpoint().toString();
         String q = stack.jobsQueueUrl();
         err.println("hybrid-router is up (model " + stack.router().model().version() + ")");
-        err.println("  SQS endpoint   " + e + "  (any SQS client; credentials are not checked)");
+        err.println("  SQS endpoint   " + e + "  (any AWS SDK or the AWS CLI, any credentials; requests must be"
+                + " signed and sent to localhost, 127.0.0.1 or [::1] on this port, others get 403)");
         err.println("  jobs queue     " + q);
         err.println("  rejected jobs  " + stack.rejectedQueueUrl());
         err.println("  dead letters   " + stack.dlqUrl());

@@ -26,7 +26,9 @@ import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.RelaxedSQSLimits$;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -51,7 +54,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole router in one JVM, no AWS and no Docker: an ElasticMQ server with the jobs, DLQ and
- * rejected-jobs queues (named as {@code stack deploy} names them); the classifier worker reading
+ * rejected-jobs queues (named as {@code stack deploy} names them), reachable from outside only
+ * through its {@link FrontDoor} (signed requests to a loopback host name); the classifier worker reading
  * the jobs queue with the classifier Lambda's handler; an in-process bus matching the declared
  * rules; the executor Lambda's handler (async, like Lambda's event invocation, retried twice);
  * the ECS entry point on its own threads with the rendered container overrides as its environment;
@@ -70,6 +74,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Lambda's asynchronous invocation retries a failed event twice. */
     static final int LAMBDA_ATTEMPTS = 3;
 
+    private final FrontDoor door;
     private final SQSRestServer server;
     private final SqsClient sqs;
     private final String jobsQueueUrl;
@@ -90,11 +95,26 @@ public final class EmbeddedStack implements AutoCloseable {
     private EmbeddedStack(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
         this.listener = listener;
         this.router = router;
-        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).withAWSAccountId(EmbeddedBus.ACCOUNT)
-                .withAWSRegion(EmbeddedBus.REGION).withSQSLimits(RelaxedSQSLimits$.MODULE$).start();
-        int bound = server.waitUntilStarted().localAddress().getPort();
-        endpoint = URI.create("http://127.0.0.1:" + bound);
-        sqs = AwsClientsModule.configure(SqsClient.builder(), RouterConfig.defaults().withEndpoint(endpoint),
+        try {
+            door = FrontDoor.bind(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        // ElasticMQ itself listens on a free loopback port that only the front door and this JVM use;
+        // its queue URLs name the front door's port, the one clients are told about
+        URI backend;
+        try {
+            server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).withAWSAccountId(EmbeddedBus.ACCOUNT)
+                    .withAWSRegion(EmbeddedBus.REGION).withSQSLimits(RelaxedSQSLimits$.MODULE$)
+                    .withServerAddress(NodeAddress.apply("http", "127.0.0.1", door.port(), "")).start();
+            backend = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
+        } catch (RuntimeException e) {
+            door.close();
+            throw e;
+        }
+        door.forwardTo(backend);
+        endpoint = URI.create("http://127.0.0.1:" + door.port());
+        sqs = AwsClientsModule.configure(SqsClient.builder(), RouterConfig.defaults().withEndpoint(backend),
                 UrlConnectionHttpClient.builder().build()).build();
         StackNames names = new StackNames(StackNames.DEFAULT);
         dlqUrl = sqs.createQueue(b -> b.queueName(names.jobsDlq())).queueUrl();
@@ -124,7 +144,7 @@ public final class EmbeddedStack implements AutoCloseable {
         worker.start();
     }
 
-    /** Starts the stack on {@code port} (0: any free port). */
+    /** Starts the stack with its SQS endpoint on 127.0.0.1:{@code port} (0: any free port). */
     public static EmbeddedStack start(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
         return new EmbeddedStack(port, config, router, listener);
     }
@@ -221,6 +241,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    /** The SQS endpoint clients use: the front door. */
     public URI endpoint() {
         return endpoint;
     }
@@ -271,6 +292,7 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        door.close();
         sqs.close();
         server.stopAndWait();
     }

@@ -13,8 +13,11 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -51,6 +54,24 @@ public final class EvaluationReport {
                 r.overhead().totalUsd(), r.overhead().classifierLambdaUsd(), r.overhead().sqsUsd(),
                 r.overhead().eventBridgeUsd(), r.decideMicros()));
         return sb.toString();
+    }
+
+    /**
+     * Creates and returns a new report folder {@code <parent>/<prefix>-<yyyyMMdd-HHmmss>}, with
+     * {@code -2}, {@code -3}... appended when that name is taken: two runs in the same second, even in
+     * two processes, never share a folder (creating a folder is atomic).
+     */
+    public static Path newFolder(Path parent, String prefix, LocalDateTime now) throws IOException {
+        Files.createDirectories(parent);
+        String base = prefix + "-" + now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        for (int n = 1; ; n++) {
+            Path dir = parent.resolve(n == 1 ? base : base + "-" + n);
+            try {
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // taken by an earlier run in the same second: try the next suffix
+            }
+        }
     }
 
     /** Writes {@value #MARKDOWN} and {@value #CHART} into {@code dir}. */

@@ -41,6 +41,8 @@ final class E2eStack implements AutoCloseable {
     private Thread worker;
     private LocalRuntime runtime;
 
+    private static volatile boolean expectFailures;
+
     E2eStack(EmulatorBackend backend, String prefix, int maxReceiveCount, int visibilityTimeoutS) {
         this.backend = backend;
         this.aws = backend.clients();
@@ -99,7 +101,15 @@ final class E2eStack implements AutoCloseable {
     }
 
     static void log(String line) {
-        System.err.println("[e2e] " + line);
+        System.err.println((expectFailures ? "[e2e] [expected] " : "[e2e] ") + line);
+    }
+
+    /**
+     * Marks what the pipeline logs from now on as expected, for tests that inject failures: their
+     * "publish failed" lines are the point of the test, not a problem in it.
+     */
+    static void expectFailures(boolean expected) {
+        expectFailures = expected;
     }
 
     LocalRuntime runtime() {

@@ -16,12 +16,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Transient failures: nothing is lost, what cannot be published ends in the DLQ. */
 class FailureIT {
+
+    @BeforeEach
+    void failuresAreExpected() {
+        E2eStack.expectFailures(true);
+    }
+
+    @AfterEach
+    void failuresAreNotExpectedElsewhere() {
+        E2eStack.expectFailures(false);
+    }
 
     private static EventBridgeClient eventBridgeAt(URI endpoint) {
         return AwsClientsModule.configure(EventBridgeClient.builder(), RouterConfig.defaults().withEndpoint(endpoint),

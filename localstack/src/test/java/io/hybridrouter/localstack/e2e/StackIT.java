@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.localstack.CliRun;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.JobGenerator;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,10 +49,21 @@ class StackIT {
 
         String queue = out.get("jobs_queue_url").asText();
         Path jobs = dir.resolve("jobs.jsonl");
-        Files.write(jobs, new JobGenerator().generate(12, 99).stream().map(Json::write).toList());
+        // line 7 has a byte that is not UTF-8: that line is rejected by number, the 12 others are sent
+        List<String> lines = new ArrayList<>(new JobGenerator().generate(12, 99).stream().map(Json::write)
+                .toList());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i == 6) {
+                bytes.write(new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xFF, '"', '}', '\n'});
+            }
+            bytes.write((lines.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.write(jobs, bytes.toByteArray());
         CliRun submit = CliRun.of("submit", "--endpoint", endpoint, "--queue-url", queue, jobs.toString());
-        assertThat(submit.exitCode()).as(submit.err()).isZero();
-        assertThat(submit.out()).startsWith("sent 12, rejected 0, failed 0");
+        assertThat(submit.exitCode()).as(submit.err()).isEqualTo(1);
+        assertThat(submit.out()).startsWith("sent 12, rejected 1, failed 0");
+        assertThat(submit.err()).isEqualTo("line 7: not valid UTF-8: rejected" + System.lineSeparator());
 
         // the worker as a separate process, stopped with SIGTERM after it has work in hand
         Path jar = Path.of(System.getProperty("router.repo.root", "..")).resolve("localstack/target/router-cli.jar");
@@ -60,7 +74,7 @@ class StackIT {
                 .redirectOutput(log.toFile()).start();
         var sqs = backend.clients().sqs;
         String audit = out.get("audit_queue_url").asText();
-        List<JsonNode> decided = new java.util.ArrayList<>();
+        List<JsonNode> decided = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             decided.addAll(Queues.details(sqs, audit));
             return decided.size() >= 12;
@@ -68,7 +82,7 @@ class StackIT {
         worker.destroy();
         assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(log)).contains("classifier: reading " + queue)
-                .containsPattern("classifier: \\d+ batches, 12 messages, 12 done, 0 returned for retry");
+                .containsPattern("classifier: \\d+ batch(es)?, 12 messages, 12 done, 0 returned for retry");
         assertThat(Queues.approximateCount(sqs, queue)).isZero();
 
         CliRun destroy = CliRun.of("stack", "destroy", "--endpoint", endpoint, "--name", name);
