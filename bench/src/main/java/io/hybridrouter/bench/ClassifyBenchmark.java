@@ -6,7 +6,7 @@ import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.config.RouterConfig;
-import io.hybridrouter.shared.cost.JobGenerator;
+import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

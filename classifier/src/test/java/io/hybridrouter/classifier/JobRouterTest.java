@@ -10,7 +10,6 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.TimeWindow;
 import io.hybridrouter.shared.WorkloadType;
-import io.hybridrouter.shared.cost.JobGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,7 +63,7 @@ class JobRouterTest {
 
     @Test
     void takesTheFallbackPlatformWhenConfidenceIsBelowThreshold() {
-        Job uncertain = new JobGenerator().generate(20_000, 11).stream()
+        Job uncertain = Fixtures.jobs(20_000, 11).stream()
                 .filter(j -> JobRouter.limit(j).isEmpty())
                 .filter(j -> MODEL.score(j).confidence() < 0.95)
                 .findFirst().orElseThrow();

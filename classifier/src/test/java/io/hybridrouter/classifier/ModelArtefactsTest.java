@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hybridrouter.shared.Job;
-import io.hybridrouter.shared.cost.JobGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ class ModelArtefactsTest {
 
         RoutingModel loaded = ModelArtefacts.load(dir);
         assertThat(loaded.metadata()).isEqualTo(BUNDLED.metadata());
-        for (Job job : new JobGenerator().generate(300, 2)) {
+        for (Job job : Fixtures.jobs(300, 2)) {
             assertThat(loaded.score(job)).isEqualTo(BUNDLED.score(job));
         }
     }

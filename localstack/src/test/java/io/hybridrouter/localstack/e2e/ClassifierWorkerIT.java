@@ -10,7 +10,7 @@ import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.localstack.embedded.EmbeddedBus;
 import io.hybridrouter.localstack.worker.ClassifierWorker;
 import io.hybridrouter.shared.Job;
-import io.hybridrouter.shared.cost.JobGenerator;
+import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

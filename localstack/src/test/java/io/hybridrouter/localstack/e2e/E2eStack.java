@@ -32,18 +32,18 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * locally (the classifier worker where no classifier function was deployed, the executor and ECS
  * task where taps stand in for them), destroyed at the end.
  */
-final class E2eStack implements AutoCloseable {
+public final class E2eStack implements AutoCloseable {
 
-    final EmulatorBackend backend;
-    final StackClients aws;
-    final StackOutputs out;
+    public final EmulatorBackend backend;
+    public final StackClients aws;
+    public final StackOutputs out;
     private final AtomicBoolean stopWorker = new AtomicBoolean();
     private Thread worker;
     private LocalRuntime runtime;
 
     private static volatile boolean expectFailures;
 
-    E2eStack(EmulatorBackend backend, String prefix, int maxReceiveCount, int visibilityTimeoutS) {
+    public E2eStack(EmulatorBackend backend, String prefix, int maxReceiveCount, int visibilityTimeoutS) {
         this.backend = backend;
         this.aws = backend.clients();
         StackSpec spec = StackSpec.forEmulator(EmulatorBackend.uniqueName(prefix), backend.emulator())
@@ -55,34 +55,34 @@ final class E2eStack implements AutoCloseable {
     }
 
     /** Publishes to the stack's bus through {@code client} (the emulator's, or one behind a proxy). */
-    EventPublisher publisher(EventBridgeClient client) {
+    public EventPublisher publisher(EventBridgeClient client) {
         return new EventPublisher(client, out.busName(), Backoff.DEFAULT, Backoff.Sleeper.REAL, E2eStack::log);
     }
 
-    ClassifierHandler classifier(EventBridgeClient client) {
+    public ClassifierHandler classifier(EventBridgeClient client) {
         JobRouter router = new JobRouter(ModelArtefacts.loadBundled(), 0.6, Platform.LAMBDA, Clock.systemUTC());
         return new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
                 new DecisionDispatch(Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket()))),
                 publisher(client), Clock.systemUTC(), E2eStack::log));
     }
 
-    JobExecutor executor() {
+    public JobExecutor executor() {
         return new JobExecutor(Runners.discover(), new DynamoDbIdempotencyStore(aws.dynamo, out.idempotencyTable(),
                 Clock.systemUTC()), Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket())),
                 publisher(aws.events), Clock.systemUTC(), line -> { });
     }
 
-    JobProducer producer() {
+    public JobProducer producer() {
         return new JobProducer(aws.sqs, out.jobsQueueUrl(), Backoff.DEFAULT, Backoff.Sleeper.REAL, new JobValidator());
     }
 
     /** Starts what the backend does not run itself. */
-    E2eStack start() {
+    public E2eStack start() {
         return start(aws.events);
     }
 
     /** As {@link #start()}, with the classifier publishing through {@code classifierEvents}. */
-    E2eStack start(EventBridgeClient classifierEvents) {
+    public E2eStack start(EventBridgeClient classifierEvents) {
         if (out.functions() == null) {
             startWorker(classifierEvents);
         }
@@ -92,7 +92,7 @@ final class E2eStack implements AutoCloseable {
         return this;
     }
 
-    void startWorker(EventBridgeClient events) {
+    public void startWorker(EventBridgeClient events) {
         ClassifierWorker w = ClassifierWorker.builder(aws.sqs, out.jobsQueueUrl(), classifier(events))
                 .maxIdle(Duration.ofDays(1)).log(E2eStack::log).build();
         worker = new Thread(() -> w.run(stopWorker), "classifier-worker");
@@ -100,7 +100,7 @@ final class E2eStack implements AutoCloseable {
         worker.start();
     }
 
-    static void log(String line) {
+    public static void log(String line) {
         System.err.println((expectFailures ? "[e2e] [expected] " : "[e2e] ") + line);
     }
 
@@ -108,11 +108,11 @@ final class E2eStack implements AutoCloseable {
      * Marks what the pipeline logs from now on as expected, for tests that inject failures: their
      * "publish failed" lines are the point of the test, not a problem in it.
      */
-    static void expectFailures(boolean expected) {
+    public static void expectFailures(boolean expected) {
         expectFailures = expected;
     }
 
-    LocalRuntime runtime() {
+    public LocalRuntime runtime() {
         return runtime;
     }
 

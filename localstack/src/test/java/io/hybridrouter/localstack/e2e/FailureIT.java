@@ -8,7 +8,7 @@ import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.config.RouterConfig;
-import io.hybridrouter.shared.cost.JobGenerator;
+import io.hybridrouter.training.sim.JobGenerator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

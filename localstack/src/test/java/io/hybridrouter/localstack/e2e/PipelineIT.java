@@ -8,7 +8,7 @@ import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.AwsPricing;
-import io.hybridrouter.shared.cost.JobGenerator;
+import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

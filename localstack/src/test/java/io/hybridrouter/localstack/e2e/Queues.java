@@ -8,13 +8,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Reads what landed on a queue, for assertions. */
-final class Queues {
+public final class Queues {
 
     private Queues() {
     }
 
     /** Receives and deletes everything currently on the queue. */
-    static List<String> drain(SqsClient sqs, String url) {
+    public static List<String> drain(SqsClient sqs, String url) {
         List<String> bodies = new ArrayList<>();
         int emptyPolls = 0;
         while (emptyPolls < 2) {
@@ -34,11 +34,11 @@ final class Queues {
     }
 
     /** The {@code detail} of each EventBridge event drained from the queue. */
-    static List<JsonNode> details(SqsClient sqs, String url) {
+    public static List<JsonNode> details(SqsClient sqs, String url) {
         return drain(sqs, url).stream().map(b -> Json.read(b).get("detail")).toList();
     }
 
-    static int approximateCount(SqsClient sqs, String url) {
+    public static int approximateCount(SqsClient sqs, String url) {
         var attrs = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
         return Integer.parseInt(attrs.getOrDefault("ApproximateNumberOfMessages", "0"))

@@ -1,0 +1,231 @@
+package io.hybridrouter.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.ingest.JobProducer;
+import io.hybridrouter.localstack.embedded.EmbeddedStack;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.events.Backoff;
+import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.training.EvaluationResult;
+import io.hybridrouter.training.Evaluator;
+import io.hybridrouter.training.report.EvaluationReport;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.JobGenerator;
+import io.hybridrouter.training.sim.Simulation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * {@code router demo}: the embedded stack end to end on generated jobs: submit through the SQS
+ * API, wait for every outcome, compare what the router did with lambda-only, ecs-only and oracle.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole router locally on generated jobs and report cost, latency and throughput.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Give up when nothing has happened for this long. */
+    static final long STALL_MS = 60_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--jobs", defaultValue = "1000", paramLabel = "N", description = "Jobs to submit (default: ${DEFAULT-VALUE}); 1 in 100 is deliberately invalid.")
+    int jobs;
+
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed of the generated jobs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: a new reports/demo-<time>).")
+    Path reportDir;
+
+    private final Map<String, JsonNode> decisions = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Long> doneAt = new ConcurrentHashMap<>();
+    private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger failedTargets = new AtomicInteger();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (jobs <= 0) {
+            throw new IllegalArgumentException("--jobs must be a positive number, got " + jobs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int invalidCount = jobs / 100;
+        List<Job> valid = new JobGenerator().generate(jobs - invalidCount, seed);
+        List<String> invalid = invalidJobs(invalidCount);
+
+        long t0 = System.nanoTime();
+        JobRouter router = modelOptions.component().router();
+        try (EmbeddedStack stack = EmbeddedStack.start(0, modelOptions.config(), router, this::record)) {
+            err.printf("embedded stack up at %s; submitting %,d jobs (%,d of them invalid on purpose)%n",
+                    stack.endpoint(), jobs, invalidCount);
+            Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+            JobProducer producer = new JobProducer(stack.sqs(), stack.jobsQueueUrl(), Backoff.DEFAULT,
+                    Backoff.Sleeper.REAL, new JobValidator());
+            long submitStart = System.nanoTime();
+            valid.forEach(j -> submittedAt.put(j.jobId(), submitStart));
+            List<JobProducer.Result> results = producer.send(valid);
+            long notSent = results.stream().filter(r -> r.status() != JobProducer.Status.SENT).count();
+            if (notSent > 0) {
+                throw new IllegalStateException(notSent + " jobs were not accepted by the embedded queue");
+            }
+            sendRaw(stack, invalid);
+
+            Progress progress = new Progress(err, "jobs done", jobs);
+            long lastChange = System.currentTimeMillis();
+            int last = -1;
+            CompletableFuture<String> died = stack.died();
+            while (accounted() < jobs) {
+                if (died.isDone()) {
+                    throw new IllegalStateException(died.join() + "; " + accounted() + " of " + jobs
+                            + " jobs accounted for");
+                }
+                int now = accounted();
+                if (now != last) {
+                    last = now;
+                    lastChange = System.currentTimeMillis();
+                    progress.update(now);
+                } else if (System.currentTimeMillis() - lastChange > STALL_MS) {
+                    throw new IllegalStateException("no progress for " + STALL_MS / 1000 + " s: " + decisions.size()
+                            + " decided, " + outcomes.size() + " outcomes, " + rejected.get() + " rejected of " + jobs);
+                }
+                Thread.sleep(50);
+            }
+            progress.done();
+            double wallS = (System.nanoTime() - t0) / 1e9;
+            summarize(out, valid, submittedAt, wallS, invalidCount, router);
+        }
+        return 0;
+    }
+
+    private int accounted() {
+        return outcomes.size() + rejected.get() + failedTargets.get();
+    }
+
+    private void record(ObjectNode event) {
+        String type = event.path("detail-type").asText();
+        JsonNode detail = event.get("detail");
+        switch (type) {
+            case EventTypes.ROUTING_DECISION -> decisions.put(detail.get("job_id").asText(), detail);
+            case EventTypes.JOB_COMPLETED -> {
+                outcomes.putIfAbsent(detail.get("job_id").asText(), detail);
+                doneAt.putIfAbsent(detail.get("job_id").asText(), System.nanoTime());
+            }
+            case EventTypes.JOB_REJECTED -> rejected.incrementAndGet();
+            default -> failedTargets.incrementAndGet();
+        }
+    }
+
+    private static List<String> invalidJobs(int n) {
+        String[] kinds = {"{\"workload_type\":\"data_etl\",\"payload_size_kb\":-1,\"time_window\":\"night\","
+                + "\"load_pattern\":\"low_load\"}", "{\"payload_size_kb\":12}", "not json",
+            "{\"workload_type\":\"video_transcoding\",\"payload_size_kb\":100,\"time_window\":\"noon\","
+                + "\"load_pattern\":\"low_load\"}"};
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(kinds[i % kinds.length]);
+        }
+        return out;
+    }
+
+    /** Sends documents as a producer that does not validate would. */
+    private static void sendRaw(EmbeddedStack stack, List<String> bodies) {
+        for (int i = 0; i < bodies.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int j = i; j < Math.min(bodies.size(), i + 10); j++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(bodies.get(j)).build());
+            }
+            stack.sqs().sendMessageBatch(b -> b.queueUrl(stack.jobsQueueUrl()).entries(entries));
+        }
+    }
+
+    private void summarize(PrintWriter out, List<Job> valid, Map<String, Long> submittedAt, double wallS,
+            int invalidCount, JobRouter router) throws IOException {
+        CostModel cost = new CostModel();
+        List<Simulation> simulated = valid.stream().map(j -> cost.simulate(j, seed)).toList();
+        Map<String, Platform> platforms = new ConcurrentHashMap<>();
+        Map<String, Integer> reasons = new TreeMap<>();
+        decisions.forEach((id, d) -> {
+            platforms.put(id, Platform.fromWire(d.get("platform").asText()).orElseThrow());
+            reasons.merge(d.get("reason").asText(), 1, Integer::sum);
+        });
+        EvaluationResult r = Evaluator.compare(simulated, platforms,
+                decisions.values().iterator().next().get("model_version").asText(), reasons,
+                decideMicros(valid, router));
+        long succeeded = outcomes.values().stream().filter(o -> "succeeded".equals(o.get("status").asText())).count();
+        double[] pipelineMs = submittedAt.entrySet().stream().filter(e -> doneAt.containsKey(e.getKey()))
+                .mapToDouble(e -> (doneAt.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+        long toLambda = platforms.values().stream().filter(p -> p == Platform.LAMBDA).count();
+        String pipeline = String.format(Locale.ROOT,
+                "submitted %,d: decided %,d (lambda %,d, ecs %,d), rejected %,d (%,d sent invalid on purpose); "
+                        + "outcomes %,d (%,d succeeded)%n"
+                        + "wall time %.1f s, %.0f jobs/s; time from submit to outcome in this JVM: p50 %.0f ms, "
+                        + "p95 %.0f ms%n",
+                jobs, decisions.size(), toLambda, decisions.size() - toLambda, rejected.get(), invalidCount,
+                outcomes.size(), succeeded, wallS, jobs / wallS, percentile(pipelineMs, 0.5),
+                percentile(pipelineMs, 0.95));
+        out.print(pipeline);
+        out.println();
+        out.println("what the same jobs would cost and take on AWS (cost model, docs/COST_MODEL.md):");
+        out.print(EvaluationReport.table(r));
+        Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "demo",
+                LocalDateTime.now());
+        EvaluationReport.write(r, dir, "router demo --jobs " + jobs + " --seed " + seed
+                + ", decisions made by the running pipeline");
+        Files.writeString(dir.resolve(EvaluationReport.MARKDOWN), "\n## The local run\n\n" + pipeline.replace("\n",
+                "\n\n"), StandardOpenOption.APPEND);
+        out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN) + " (chart: "
+                + dir.resolve(EvaluationReport.CHART) + ")");
+        if (decisions.size() + rejected.get() != jobs || outcomes.size() != decisions.size()) {
+            throw new IllegalStateException("not every job is accounted for: " + decisions.size() + " decided + "
+                    + rejected.get() + " rejected of " + jobs + " submitted, " + outcomes.size() + " outcomes");
+        }
+    }
+
+    /** Median time of one decision (features, model, guardrails) over the demo's jobs, for the overhead estimate. */
+    private static double decideMicros(List<Job> valid, JobRouter router) {
+        long[] nanos = new long[valid.size()];
+        for (int i = 0; i < valid.size(); i++) {
+            long start = System.nanoTime();
+            router.decide(valid.get(i));
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1000.0;
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
+    }
+}

@@ -1,0 +1,289 @@
+package io.hybridrouter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.shared.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+class RouterCliTest {
+
+    @Test
+    void helpListsEveryCommandWithADescription() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        for (String command : List.of("generate", "train", "evaluate", "classify")) {
+            assertThat(run.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S+");
+        }
+    }
+
+    @Test
+    void generateWritesALabelledDataSet(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("jobs.csv");
+        CliRun run = CliRun.of("generate", "--jobs", "300", "--seed", "3", "--out", csv.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("wrote 300 jobs to " + csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(301);
+        assertThat(lines.get(0)).startsWith("job_id,workload_type,payload_size_kb").endsWith(",slo_ms,label");
+    }
+
+    @Test
+    void trainWritesTheThreeArtefactsAndEvaluateUsesThem(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("jobs.csv");
+        assertThat(CliRun.of("generate", "--jobs", "2000", "--seed", "5", "--out", csv.toString()).exitCode()).isZero();
+        Path model = dir.resolve("model");
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--seed", "5", "--out", model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("cart").contains("random-forest").contains("chose ");
+        assertThat(model.resolve("model.tribuo")).exists();
+        assertThat(model.resolve("feature_columns.json")).exists();
+        JsonNode metadata = Json.read(Files.readString(model.resolve("model_metadata.json")));
+        for (String field : List.of("model_version", "trained_at", "tribuo_version", "trainer_configuration", "seed",
+                "data_hash", "class_balance", "test_accuracy", "confusion_matrix", "top_features")) {
+            assertThat(metadata.has(field)).as(field).isTrue();
+        }
+
+        CliRun eval = CliRun.of("evaluate", "--model", model.toString(), "--generate", "500", "--seed", "8", "--json");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode result = Json.read(eval.out());
+        assertThat(result.get("model_version").asText()).isEqualTo(metadata.get("model_version").asText());
+    }
+
+    @Test
+    void evaluateJsonIsExactlyOneObjectWithEveryStrategyAndMetric() {
+        CliRun run = CliRun.of("evaluate", "--generate", "400", "--seed", "9", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip().lines()).hasSize(1);
+        JsonNode r = Json.read(run.out());
+        for (String strategy : List.of("lambda-only", "ecs-only", "hybrid", "oracle")) {
+            JsonNode s = r.get("strategies").get(strategy);
+            for (String metric : List.of("cost_usd", "cost_per_million_usd", "p50_latency_ms", "p95_latency_ms",
+                    "slo_violations", "infeasible")) {
+                assertThat(s.has(metric)).as(strategy + "." + metric).isTrue();
+            }
+        }
+        assertThat(r.get("jobs").asInt()).isEqualTo(400);
+        assertThat(r.has("accuracy")).isTrue();
+        assertThat(r.has("regret")).isTrue();
+        assertThat(r.get("router_overhead_per_million").get("total_usd").asDouble()).isPositive();
+    }
+
+    @Test
+    void evaluateWritesTableMarkdownReportAndChart(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of("evaluate", "--generate", "300", "--report-dir", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("strategy").contains("lambda-only").contains("oracle").contains("regret");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| hybrid |").contains("strategies.png");
+        byte[] png = Files.readAllBytes(dir.resolve("strategies.png"));
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void classifyPrintsADecisionPerLineAndAnErrorLinePerBadLine(@TempDir Path dir) throws IOException {
+        Path jobs = dir.resolve("jobs.jsonl");
+        Files.write(jobs, List.of(
+                "{\"job_id\":\"a1\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,"
+                        + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}",
+                "",
+                "{\"job_id\":\"b2\",\"workload_type\":\"data_etl\",\"payload_size_kb\":-1}",
+                "not json",
+                "{\"job_id\":\"c3\",\"workload_type\":\"data_etl\",\"payload_size_kb\":1,\"time_window\":\"night\","
+                        + "\"load_pattern\":\"low_load\",\"expected_duration_s\":3600}"));
+        CliRun run = CliRun.of("classify", jobs.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<JsonNode> lines = run.out().lines().map(Json::read).toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).get("job_id").asText()).isEqualTo("a1");
+        assertThat(lines.get(0).get("platform").asText()).isEqualTo("lambda");
+        assertThat(lines.get(1).get("job_id").asText()).isEqualTo("b2");
+        assertThat(lines.get(1).get("line").asInt()).isEqualTo(3);
+        assertThat(lines.get(1).get("errors").toString()).contains("payload_size_kb: must be a finite number >= 0")
+                .contains("load_pattern: is required");
+        assertThat(lines.get(2).get("error").asText()).contains("malformed JSON");
+        assertThat(lines.get(3).get("reason").asText()).isEqualTo("limit:duration");
+        assertThat(run.err()).contains("2 invalid jobs");
+    }
+
+    @Test
+    void classifyTakesOneJobAsAnArgument() {
+        CliRun run = CliRun.of("classify", "{\"workload_type\":\"video_transcoding\",\"payload_size_kb\":900000,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"memory_mb\":16384}");
+        assertThat(run.exitCode()).isZero();
+        JsonNode d = Json.read(run.out());
+        assertThat(d.get("platform").asText()).isEqualTo("ecs");
+        assertThat(d.get("reason").asText()).isEqualTo("limit:memory");
+    }
+
+    @Test
+    void errorsAreOneLineWithoutStackTraces(@TempDir Path dir) {
+        CliRun missing = CliRun.of("classify", dir.resolve("nope.jsonl").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: '" + dir.resolve("nope.jsonl") + "': no such file; pass a file, - for"
+                + " stdin, or a job as JSON" + System.lineSeparator());
+
+        CliRun badModel = CliRun.of("evaluate", "--model", dir.resolve("no-model").toString(), "--json");
+        assertThat(badModel.exitCode()).isEqualTo(1);
+        assertThat(badModel.err()).contains("does not exist").doesNotContain("Exception");
+
+        CliRun usage = CliRun.of("generate", "--jobs", "many", "--out", "x.csv");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.err()).contains("--jobs");
+
+        CliRun both = CliRun.of("train", "--data", "a.csv", "--generate", "10", "--out", dir.toString());
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).isEqualTo("error: give --data or --generate, not both" + System.lineSeparator());
+    }
+
+    @Test
+    void classifyReadsAFileLineByLineAndNamesTheLineThatIsNotUtf8(@TempDir Path dir) throws IOException {
+        String job = "{\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,\"time_window\":\"midday\","
+                + "\"load_pattern\":\"burst_load\",\"job_id\":\"";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write((job + "l1\"}\n" + job + "l2\"}\r\n").getBytes(StandardCharsets.UTF_8));
+        bytes.write(new byte[] {'{', '"', 'j', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
+        bytes.write((job + "l4\"}").getBytes(StandardCharsets.UTF_8));
+        Path jobs = dir.resolve("jobs.jsonl");
+        Files.write(jobs, bytes.toByteArray());
+
+        CliRun run = CliRun.of("classify", jobs.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<JsonNode> lines = run.out().lines().map(Json::read).toList();
+        assertThat(lines).extracting(l -> l.path("job_id").asText(l.path("error").asText()))
+                .containsExactly("l1", "l2", "line 3: not valid UTF-8", "l4");
+        assertThat(lines.get(2).get("line").asInt()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("1 invalid job" + System.lineSeparator());
+    }
+
+    @Test
+    void classifyOfAnEmptyNameOrAFolderSaysWhatToPassInstead(@TempDir Path dir) {
+        CliRun empty = CliRun.of("classify", "");
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).isEqualTo("error: '': no such file; pass a file, - for stdin, or a job as JSON"
+                + System.lineSeparator());
+        CliRun folder = CliRun.of("classify", dir.toString());
+        assertThat(folder.err()).isEqualTo("error: '" + dir + "': is a folder; pass a file, - for stdin, or a job as"
+                + " JSON" + System.lineSeparator());
+    }
+
+    @Test
+    void aMalformedJobSaysInvalidJobOnce() {
+        CliRun run = CliRun.of("classify", "{\"workload_type\": [}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        String error = Json.read(run.out()).get("error").asText();
+        assertThat(error).startsWith("invalid job: malformed JSON: Unexpected close marker '}'")
+                .doesNotContain("job: job").doesNotContain("Source").doesNotContain("REDACTED");
+        CliRun explain = CliRun.of("rules", "explain", "--offline", "[1]");
+        assertThat(explain.err()).isEqualTo("error: invalid job: must be a JSON object, got array"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void everyParentCommandWithoutASubcommandIsAUsageErrorOnStderr() {
+        for (String[] args : List.of(new String[0], new String[] {"rules"}, new String[] {"stack"},
+                new String[] {"classifier"})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(run.err()).as(String.join(" ", args)).contains("is required").contains("Usage: router");
+        }
+    }
+
+    @Test
+    void generateCreatesAMissingFolderAndSaysSo(@TempDir Path dir) {
+        Path csv = dir.resolve("new/deeper/jobs.csv");
+        CliRun run = CliRun.of("generate", "--jobs", "20", "--out", csv.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("created folder " + csv.getParent());
+        assertThat(csv).exists();
+        CliRun again = CliRun.of("generate", "--jobs", "20", "--out", csv.toString());
+        assertThat(again.err()).doesNotContain("created folder");
+    }
+
+    @Test
+    void missingAwsCredentialsAreOneLineNamingTheFixWhereverTheyAreWrapped() {
+        SdkClientException sdk = SdkClientException.builder().message("Unable to load credentials from any of the "
+                + "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[" + "x".repeat(1_400)
+                + "])").build();
+        String expected = "no AWS credentials found; for an emulator pass --endpoint URL or set AWS_ENDPOINT_URL";
+        assertThat(RouterCli.message(sdk)).isEqualTo(expected);
+        assertThat(RouterCli.message(new IllegalStateException("cannot reach AWS: " + sdk.getMessage(), sdk)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void otherSdkErrorsAreShortenedToOneLine() {
+        SdkClientException longOne = SdkClientException.builder().message("Unable to execute HTTP request: "
+                + "y".repeat(2_000) + "\nmore").build();
+        assertThat(RouterCli.message(longOne)).hasSizeLessThanOrEqualTo(300).doesNotContain("\n")
+                .startsWith("Unable to execute HTTP request: yyy");
+        AwsServiceException service = SqsException.builder().statusCode(400).message("long (Service: Sqs, Status "
+                + "Code: 400, Request ID: abc)").awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs")
+                .errorCode("AWS.SimpleQueueService.NonExistentQueue").errorMessage("The specified queue does not exist.")
+                .build()).build();
+        assertThat(RouterCli.message(service)).isEqualTo("Sqs said AWS.SimpleQueueService.NonExistentQueue: The "
+                + "specified queue does not exist. (HTTP 400)");
+    }
+
+    private static String deepJob(String id, int payloadDepth) {
+        return "{\"job_id\":\"" + id + "\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":"
+                + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
+    }
+
+    @Test
+    void classifyDecidesAJobNestedAsDeepAsAllowedAndReportsOneNestedDeeperThenGoesOn(@TempDir Path dir)
+            throws IOException {
+        Path jobs = dir.resolve("deep.jsonl");
+        Files.write(jobs, List.of(deepJob("d-992", 992), deepJob("d-993", 993), deepJob("d-999", 999),
+                "{\"job_id\":\"after\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,"
+                        + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}"));
+        CliRun run = CliRun.of("classify", jobs.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        List<JsonNode> lines = run.out().lines().map(Json::read).toList();
+        assertThat(lines).extracting(l -> l.get("job_id").asText()).containsExactly("d-992", "d-993", "d-999", "after");
+        assertThat(lines.get(0).get("platform").asText()).isNotEmpty();
+        assertThat(lines.get(1).get("errors").get(0).asText()).isEqualTo("payload: nests 993 levels; at most 992");
+        assertThat(lines.get(2).get("errors").get(0).asText()).isEqualTo("payload: nests 999 levels; at most 992");
+        assertThat(lines.get(3).get("platform").asText()).isNotEmpty();
+        assertThat(run.err()).contains("2 invalid jobs");
+    }
+
+    @Test
+    void classifyStopsWithAnErrorLineWhenItsOutputCannotBeWritten() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = RouterCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("classify", "{\"workload_type\":\"lightweight_api\",\"payload_size_kb\":3,"
+                + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: cannot write to standard output").hasLineCount(1);
+    }
+}

@@ -1,0 +1,213 @@
+package io.hybridrouter.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.cli.RouterCli;
+import io.hybridrouter.shared.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * {@code router up} as a user runs it: a separate process, a plain SQS client and the AWS CLI, events in
+ * a file, requests a web page could send refused, Ctrl-C.
+ */
+class EmbeddedUpIT {
+
+    @Test
+    void jobsSentWithAPlainSqsClientAreDecidedRunAndReported(@TempDir Path dir) throws Exception {
+        Path root = Path.of(System.getProperty("router.repo.root", ".."));
+        Path jar = root.resolve("cli/target/router-cli.jar");
+        assertThat(jar).as("the CLI jar is built in the package phase").exists();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path events = dir.resolve("events.jsonl");
+        Path log = dir.resolve("up.log");
+        Process up = new ProcessBuilder("java", "-jar", jar.toString(), "up", "--port", Integer.toString(port),
+                "--events", events.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("jobs queue"));
+            String queueUrl = Files.readAllLines(log).stream().filter(l -> l.contains("jobs queue")).findFirst()
+                    .orElseThrow().trim().split("\\s+")[2];
+            try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("any", "any"))).build()) {
+                sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(
+                        entry("1", "{\"job_id\":\"up-api\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,"
+                                + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}"),
+                        entry("2", "{\"job_id\":\"up-etl\",\"workload_type\":\"data_etl\",\"payload_size_kb\":6000000,"
+                                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\"}"),
+                        entry("3", "{\"job_id\":\"up-bad\",\"payload_size_kb\":-1}"),
+                        entry("4", deepJob("up-deep", 992)),
+                        entry("5", deepJob("up-too-deep", 993)),
+                        entry("6", "{\"job_id\":\"up-surrogate\",\"workload_type\":\"lightweight_api\","
+                                + "\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":\"burst_load\","
+                                + "\"payload\":{\"notes\":\"\\ud800\"}}")));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> lines(events).stream().filter(e -> "JobRejected".equals(e.get("detail-type")
+                                .asText())).count() == 3);
+                // the events file still records after the bad jobs
+                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"job_id\":\"up-after\","
+                        + "\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,\"time_window\":\"midday\","
+                        + "\"load_pattern\":\"burst_load\"}"));
+            }
+            boolean cli = awsCliSend(port, queueUrl, "{\"job_id\":\"up-cli\",\"workload_type\":\"thumbnail_processing\","
+                    + "\"payload_size_kb\":300,\"time_window\":\"evening\",\"load_pattern\":\"low_load\"}");
+            int completed = cli ? 5 : 4;
+
+            // what a web page can make a browser send: an unsigned form POST, or any request under its own host name
+            String form = "Action=SendMessage&QueueUrl=" + queueUrl + "&MessageBody=%7B%22workload_type%22%3A%22x%22%7D";
+            assertThat(rawPost(port, "localhost:" + port, null, form)).startsWith("HTTP/1.1 403")
+                    .contains("no Authorization header");
+            assertThat(rawPost(port, "attacker.example", "AWS4-HMAC-SHA256 Credential=x", form))
+                    .startsWith("HTTP/1.1 403").contains("Host 'attacker.example' is not localhost:" + port);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> lines(events).stream().filter(e -> "JobCompleted".equals(e.get("detail-type").asText()))
+                            .count() == completed);
+            List<JsonNode> all = lines(events);
+            assertThat(all).filteredOn(e -> "RoutingDecision".equals(e.get("detail-type").asText()))
+                    .extracting(e -> e.get("detail").get("job_id").asText() + "->" + e.get("detail").get("platform").asText())
+                    .containsAll(List.of("up-api->lambda", "up-etl->ecs", "up-deep->lambda", "up-after->lambda")).hasSize(completed);
+            assertThat(all).filteredOn(e -> "JobCompleted".equals(e.get("detail-type").asText()))
+                    .extracting(e -> e.get("detail").get("job_id").asText() + "@" + e.get("detail").get("platform").asText())
+                    .containsAll(List.of("up-api@lambda", "up-etl@ecs", "up-deep@lambda", "up-after@lambda")).hasSize(completed);
+            if (cli) {
+                assertThat(all).extracting(e -> e.get("detail").path("job_id").asText()).contains("up-cli");
+            }
+            assertThat(all).filteredOn(e -> "JobRejected".equals(e.get("detail-type").asText()))
+                    .extracting(e -> e.get("detail").get("job_id").asText() + ": " + e.get("detail").get("errors").get(0)
+                            .asText())
+                    .containsExactlyInAnyOrder("up-bad: workload_type: is required",
+                            "up-too-deep: payload: nests 993 levels; at most 992",
+                            "up-surrogate: payload.notes: contains an unpaired UTF-16 surrogate (\\ud800); text must be "
+                                    + "valid Unicode");
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(log)).contains("stopping: finishing the jobs in flight").contains("stopped");
+    }
+
+    @Test
+    void upExitsNonZeroNamingTheCause_whenTheClassifierWorkerDies() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = RouterCli.commandLine();
+        // decisions go to stdout on the worker's thread: an error the JVM cannot recover from, thrown there
+        cli.setOut(new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                if (new String(buf, off, len).contains("RoutingDecision")) {
+                    throw new OutOfMemoryError("simulated: no room for an event line");
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        }));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("up", "--port", "0"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> err.toString().contains("jobs queue"));
+        String queueUrl = err.toString().lines().filter(l -> l.contains("jobs queue")).findFirst().orElseThrow()
+                .trim().split("\\s+")[2];
+        URI queue = URI.create(queueUrl);
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(queue.getScheme() + "://"
+                + queue.getAuthority())).region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("any", "any"))).build()) {
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"job_id\":\"up-oom\",\"workload_type\":"
+                    + "\"lightweight_api\",\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":"
+                    + "\"burst_load\"}"));
+        }
+
+        assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("error: the classifier worker died: OutOfMemoryError: simulated: no room "
+                + "for an event line; stopping the router").contains("stopped");
+    }
+
+    private static String deepJob(String id, int payloadDepth) {
+        return "{\"job_id\":\"" + id + "\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,"
+                + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\",\"payload\":"
+                + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
+    }
+
+    /** {@code aws sqs send-message} at the front door; false when the AWS CLI is absent (and not required). */
+    private static boolean awsCliSend(int port, String queueUrl, String body) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("aws", "sqs", "send-message", "--region", "us-east-1", "--endpoint-url",
+                "http://localhost:" + port, "--queue-url", queueUrl, "--message-body", body, "--output", "json")
+                .redirectErrorStream(true);
+        pb.environment().put("AWS_ACCESS_KEY_ID", "x");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "x");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            if ("1".equals(System.getenv("REQUIRE_E2E"))) {
+                throw new AssertionError("the AWS CLI (aws) is not on PATH", e);
+            }
+            return false;
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("MessageId");
+        return true;
+    }
+
+    /** A raw HTTP POST with any Host header and an optional Authorization header; the whole response. */
+    private static String rawPost(int port, String host, String authorization, String form) throws IOException {
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream os = s.getOutputStream();
+            os.write(("POST / HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            os.write(body);
+            os.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static SendMessageBatchRequestEntry entry(String id, String body) {
+        return SendMessageBatchRequestEntry.builder().id(id).messageBody(body).build();
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).map(Json::read)
+                .toList();
+    }
+}

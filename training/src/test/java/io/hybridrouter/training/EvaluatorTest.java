@@ -1,0 +1,76 @@
+package io.hybridrouter.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.LoadPattern;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.TimeWindow;
+import io.hybridrouter.shared.WorkloadType;
+import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.JobGenerator;
+import io.hybridrouter.training.sim.PlatformRun;
+import io.hybridrouter.training.sim.Simulation;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+    private final JobRouter router = new JobRouter(ModelArtefacts.loadBundled(), RouterConfig.defaults(),
+            Clock.systemUTC());
+
+    @Test
+    void jobSentWhereItCannotRunCostsBothAttemptsAndCountsAsInfeasible() {
+        Job job = Job.of("long", WorkloadType.VIDEO_TRANSCODING, 2_000_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
+        PlatformRun lambda = new PlatformRun(Platform.LAMBDA, false, "timeout", 900_000, 0.06, 900_000, 2.3, 4096);
+        PlatformRun ecs = new PlatformRun(Platform.ECS, true, null, 800_000, 0.04, 780_000, 4, 8192);
+        Simulation s = new Simulation(job, lambda, ecs, 7_200_000, Platform.ECS);
+
+        EvaluationResult r = new Evaluator(router).evaluate(List.of(s));
+
+        EvaluationResult.StrategyResult lambdaOnly = r.strategies().get("lambda-only");
+        assertThat(lambdaOnly.costUsd()).isCloseTo(0.10, within(1e-12));
+        assertThat(lambdaOnly.p50LatencyMs()).isEqualTo(1_700_000);
+        assertThat(lambdaOnly.infeasible()).isEqualTo(1);
+        assertThat(lambdaOnly.sloViolations()).isEqualTo(1);
+        EvaluationResult.StrategyResult ecsOnly = r.strategies().get("ecs-only");
+        assertThat(ecsOnly.costUsd()).isEqualTo(0.04);
+        assertThat(ecsOnly.infeasible()).isZero();
+        assertThat(ecsOnly.sloViolations()).isZero();
+        assertThat(r.strategies().get("oracle").costUsd()).isEqualTo(0.04);
+        assertThat(r.strategies().keySet()).containsExactly("lambda-only", "ecs-only", "hybrid", "oracle");
+    }
+
+    @Test
+    void percentileIsNearestRank() {
+        double[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertThat(Evaluator.percentile(values, 0.5)).isEqualTo(5);
+        assertThat(Evaluator.percentile(values, 0.95)).isEqualTo(10);
+    }
+
+    /** The bar for the bundled model, on 5,000 held-out jobs (seed 7; the model was trained on seed 42). */
+    @Test
+    void hybridMeetsTheTargetsOnHeldOutJobs() {
+        CostModel cost = new CostModel();
+        List<Simulation> heldOut = new JobGenerator().generate(5_000, 7).stream().map(j -> cost.simulate(j, 7))
+                .toList();
+        EvaluationResult r = new Evaluator(router).evaluate(heldOut);
+        double lambdaOnly = r.strategies().get("lambda-only").costUsd();
+        double ecsOnly = r.strategies().get("ecs-only").costUsd();
+        EvaluationResult.StrategyResult hybrid = r.strategies().get("hybrid");
+
+        assertThat(r.jobs()).isEqualTo(5_000);
+        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(hybrid.costUsd()).isLessThanOrEqualTo(0.8 * Math.min(lambdaOnly, ecsOnly));
+        assertThat(r.regret()).isBetween(0.0, 0.05);
+        assertThat(hybrid.sloViolations()).isLessThanOrEqualTo(Math.min(
+                r.strategies().get("lambda-only").sloViolations(), r.strategies().get("ecs-only").sloViolations()));
+        assertThat(hybrid.infeasible()).isZero();
+        assertThat(r.overhead().totalUsd()).isPositive();
+    }
+}
