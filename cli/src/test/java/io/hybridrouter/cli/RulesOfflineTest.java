@@ -3,7 +3,7 @@ package io.hybridrouter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybridrouter.localstack.rules.Matcher;
+import io.hybridrouter.dispatch.inspect.Matcher;
 import io.hybridrouter.shared.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
