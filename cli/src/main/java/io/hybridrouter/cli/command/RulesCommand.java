@@ -232,6 +232,7 @@ public final class RulesCommand implements Runnable {
                 out.println(Json.write(result));
             } else {
                 out.print(Explanation.text(result));
+                out.flush();
             }
             return 0;
         }
