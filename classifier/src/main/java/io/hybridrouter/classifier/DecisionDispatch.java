@@ -6,6 +6,7 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
@@ -57,7 +58,7 @@ public final class DecisionDispatch {
         }
         String ecsJob = null;
         if (decision.platform() == Platform.ECS) {
-            String inline = EcsOverrides.inline(jobJson);
+            String inline = JobCarrier.inline(jobJson);
             if (jobRef == null && EcsOverrides.fits(EcsOverrides.render(decision.jobId(), decision.modelVersion(),
                     inline))) {
                 ecsJob = inline;

@@ -12,6 +12,7 @@ import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.TimeWindow;
 import io.hybridrouter.shared.WorkloadType;
 import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class DecisionDispatchTest {
 
     private static int overridesLength(int payloadChars) {
         String jobJson = Json.write(decision(Platform.ECS, "p".repeat(payloadChars)).job());
-        return EcsOverrides.render("job-1", "cart-1", EcsOverrides.inline(jobJson)).length();
+        return EcsOverrides.render("job-1", "cart-1", JobCarrier.inline(jobJson)).length();
     }
 
     /** The longest payload whose inline overrides still fit 8,192 characters. */

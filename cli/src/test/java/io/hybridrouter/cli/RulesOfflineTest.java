@@ -3,12 +3,18 @@ package io.hybridrouter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybridrouter.localstack.rules.Matcher;
+import io.hybridrouter.dispatch.inspect.Matcher;
 import io.hybridrouter.shared.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The offline rule commands: no AWS call, the declared rules and event-ruler. */
 class RulesOfflineTest {
@@ -49,6 +55,20 @@ class RulesOfflineTest {
         CliRun text = CliRun.of("rules", "explain", "--offline", "{\"workload_type\":\"lightweight_api\","
                 + "\"payload_size_kb\":1,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}");
         assertThat(text.out()).startsWith("decision: lambda").contains("rule hybrid-router-lambda-decisions");
+    }
+
+    @Test
+    void explainTextReachesAStreamThatFlushesOnlyOnNewLineCalls() {
+        // as the launcher's stdout is: picocli's PrintWriter flushes on println, not on print
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        CommandLine cli = RouterCli.commandLine();
+        cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute("rules", "explain", "--offline", "{\"workload_type\":\"lightweight_api\","
+                + "\"payload_size_kb\":1,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}");
+        assertThat(code).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("decision: lambda")
+                .contains("rule hybrid-router-lambda-decisions");
     }
 
     @Test

@@ -13,14 +13,13 @@ import io.hybridrouter.shared.Rejection;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.claim.ClaimCheckRef;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
+import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -104,24 +103,16 @@ public final class JobExecutor {
     }
 
     /**
-     * Runs the job a container variable carries: JSON, base64-encoded JSON (what the ECS target
-     * passes inline), or a claim-check reference. {@code expectedJobId} is the decision's job id
-     * when known; a job with another id is rejected.
+     * Runs the job a container variable carries (a {@link JobCarrier}: base64-encoded JSON, what the
+     * ECS target passes inline; a claim-check reference; or JSON). {@code expectedJobId} is the
+     * decision's job id when known; a job with another id is rejected.
      */
-    public Delivery deliver(String expectedJobId, String jobOrReference, String modelVersion, Platform platform) {
-        String raw = jobOrReference.strip();
-        if (ClaimCheckStore.isReference(raw)) {
-            return deliverReference(expectedJobId, raw, modelVersion, platform);
+    public Delivery deliver(String expectedJobId, String carrier, String modelVersion, Platform platform) {
+        JobCarrier.Carried carried = JobCarrier.decode(carrier);
+        if (carried instanceof JobCarrier.Reference r) {
+            return deliverReference(expectedJobId, r.reference(), modelVersion, platform);
         }
-        String json = raw;
-        if (!raw.startsWith("{")) {
-            try {
-                json = new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("routed job is neither JSON, base64 JSON nor an s3:// reference");
-            }
-        }
-        return deliverJob(expectedJobId, parse(json), modelVersion, platform);
+        return deliverJob(expectedJobId, parse(((JobCarrier.Inline) carried).json()), modelVersion, platform);
     }
 
     private Delivery deliverReference(String expectedJobId, String reference, String modelVersion,

@@ -38,7 +38,7 @@ class EcsTaskMainTest {
 
     @Test
     void acceptsTheJobBase64EncodedAsTheEcsTargetPassesIt() {
-        String encoded = io.hybridrouter.shared.claim.EcsOverrides.inline(JOB);
+        String encoded = io.hybridrouter.shared.claim.JobCarrier.inline(JOB);
         assertThat(run(Map.of("ROUTER_JOB", encoded, "ROUTER_JOB_ID", "v-1"))).isZero();
         err.reset();
         assertThat(run(Map.of("ROUTER_JOB", "%%%not-base64"))).isEqualTo(1);

@@ -1,15 +1,14 @@
 package io.hybridrouter.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.DecisionDispatch;
-import io.hybridrouter.dispatch.topology.EventEnvelope;
-import io.hybridrouter.dispatch.topology.InputTransformers;
+import io.hybridrouter.dispatch.inspect.DeployedRules;
+import io.hybridrouter.dispatch.inspect.Explanation;
+import io.hybridrouter.dispatch.inspect.Matcher;
+import io.hybridrouter.dispatch.inspect.PreviewClaims;
+import io.hybridrouter.dispatch.inspect.RuleDiff;
 import io.hybridrouter.dispatch.topology.RoutingTopology;
-import io.hybridrouter.localstack.rules.DeployedRules;
-import io.hybridrouter.localstack.rules.Matcher;
-import io.hybridrouter.localstack.rules.RuleDiff;
 import io.hybridrouter.localstack.stack.Emulator;
 import io.hybridrouter.localstack.stack.ExpectedTargets;
 import io.hybridrouter.localstack.stack.StackClients;
@@ -18,11 +17,7 @@ import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.RoutingDecision;
-import io.hybridrouter.shared.claim.ClaimCheckRef;
-import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.config.RouterConfig;
-import io.hybridrouter.shared.cost.AwsPricing;
-import io.hybridrouter.shared.events.EventTypes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -142,24 +136,7 @@ public final class RulesCommand implements Runnable {
                 return 0;
             }
             out.println(rules.size() + " rules on bus " + bus.bus + " at " + bus.where());
-            for (DeployedRules.Deployed d : rules) {
-                out.println();
-                out.println(d.rule().name() + " [" + d.rule().stateAsString() + "]");
-                out.println("  pattern  " + d.rule().eventPattern());
-                for (var t : d.targets()) {
-                    ObjectNode tj = DeployedRules.json(t);
-                    out.println("  target   " + t.id() + " (" + tj.get("type").asText() + ") " + t.arn());
-                    if (tj.has("retry_policy")) {
-                        out.println("           retry " + tj.get("retry_policy") + ", DLQ " + tj.get("dead_letter_arn").asText());
-                    }
-                    if (tj.has("input_transformer")) {
-                        out.println("           input " + tj.get("input_transformer").get("input_template").asText());
-                    }
-                    if (tj.has("ecs_parameters")) {
-                        out.println("           ecs   " + tj.get("ecs_parameters"));
-                    }
-                }
-            }
+            DeployedRules.text(rules).forEach(out::println);
             return 0;
         }
     }
@@ -197,7 +174,7 @@ public final class RulesCommand implements Runnable {
                     return Matcher.live(aws.events, new DeployedRules(aws.events).read(bus.bus, null), e);
                 });
                 matched = live.matched();
-                mode = live.fallback() ? "live-patterns-event-ruler" : "live";
+                mode = live.mode();
                 if (live.fallback()) {
                     spec.commandLine().getErr().println("note: " + bus.where() + " gave no TestEventPattern answer "
                             + "(moto does not implement it): matched the deployed patterns with event-ruler instead");
@@ -246,120 +223,18 @@ public final class RulesCommand implements Runnable {
                 throw new IllegalArgumentException(ClassifyCommand.invalidJob(invalid));
             }
             RoutingDecision raw = modelOptions.component().router().decide(((JobParseResult.Valid) parsed).job());
-            String bucket = new StackNames(bus.bus).bucket();
-            RoutingDecision decision = new DecisionDispatch(Optional.of(new PreviewClaims(bucket))).prepare(raw);
-            ObjectNode event = EventEnvelope.of(EventTypes.SOURCE, EventTypes.ROUTING_DECISION, Json.write(decision),
-                    "123456789012", "us-east-1", Instant.now());
-            String eventJson = Json.write(event);
-
-            ObjectNode result = Json.object();
-            result.set("decision", Json.MAPPER.valueToTree(decision));
-            result.set("event", event);
-            ArrayNode rulesOut = result.putArray("rules");
-            if (offline) {
-                for (String name : Matcher.offline(bus.bus, eventJson)) {
-                    RoutingTopology.Rule rule = RoutingTopology.rule(name.substring(bus.bus.length() + 1));
-                    ObjectNode r = rulesOut.addObject().put("name", name);
-                    ArrayNode targets = r.putArray("targets");
-                    for (RoutingTopology.Target t : rule.targets()) {
-                        targets.add(target(t.id(), t.kind().name().toLowerCase(Locale.ROOT),
-                                t.input().map(in -> InputTransformers.render(in, event)).orElse(eventJson)));
-                    }
-                }
-                result.put("mode", "offline");
-            } else {
-                bus.live(aws -> {
-                    List<DeployedRules.Deployed> deployed = new DeployedRules(aws.events).read(bus.bus, null);
-                    Matcher.Live live = Matcher.live(aws.events, deployed, eventJson);
-                    result.put("mode", live.fallback() ? "live-patterns-event-ruler" : "live");
-                    for (DeployedRules.Deployed d : deployed) {
-                        if (!live.matched().contains(d.rule().name())) {
-                            continue;
-                        }
-                        ObjectNode r = rulesOut.addObject().put("name", d.rule().name());
-                        ArrayNode targets = r.putArray("targets");
-                        for (var t : d.targets()) {
-                            String input = t.inputTransformer() == null ? eventJson : InputTransformers.render(
-                                    new RoutingTopology.InputTransformer(t.inputTransformer().inputPathsMap(),
-                                            t.inputTransformer().inputTemplate()), event);
-                            targets.add(target(t.id(), DeployedRules.kind(t), input));
-                        }
-                    }
-                    return null;
-                });
-            }
-            print(result);
-            return 0;
-        }
-
-        private static ObjectNode target(String id, String type, String input) {
-            ObjectNode t = Json.object().put("id", id).put("type", type);
-            JsonNode parsed = Json.read(input);
-            t.set("input", parsed);
-            if (parsed.has("containerOverrides")) {
-                t.put("overrides_chars", input.length()).put("overrides_limit", AwsPricing.ECS_OVERRIDES_MAX_CHARS)
-                        .put("overrides_fit", input.length() <= AwsPricing.ECS_OVERRIDES_MAX_CHARS);
-            }
-            return t;
-        }
-
-        private void print(ObjectNode r) {
+            RoutingDecision decision = new DecisionDispatch(Optional.of(new PreviewClaims(
+                    new StackNames(bus.bus).bucket()))).prepare(raw);
+            ObjectNode result = offline ? Explanation.offline(bus.bus, decision, Instant.now())
+                    : bus.live(aws -> Explanation.live(aws.events, bus.bus, decision, Instant.now()));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(r));
-                return;
+                out.println(Json.write(result));
+            } else {
+                out.print(Explanation.text(result));
+                out.flush();
             }
-            JsonNode d = r.get("decision");
-            out.printf("decision: %s (reason %s, confidence %.3f, scores lambda %.3f / ecs %.3f, model %s)%n",
-                    d.get("platform").asText(), d.get("reason").asText(), d.get("confidence").asDouble(),
-                    d.get("scores").get("lambda").asDouble(), d.get("scores").get("ecs").asDouble(),
-                    d.get("model_version").asText());
-            if (d.has("job_ref")) {
-                out.println("claim check: the job travels by reference, " + d.get("job_ref").asText());
-            }
-            out.println("event: source " + EventTypes.SOURCE + ", detail-type " + EventTypes.ROUTING_DECISION
-                    + " (" + r.get("mode").asText() + " rules)");
-            if (r.get("rules").isEmpty()) {
-                out.println("matches no rule: nothing would run it");
-            }
-            for (JsonNode rule : r.get("rules")) {
-                out.println("rule " + rule.get("name").asText());
-                for (JsonNode t : rule.get("targets")) {
-                    out.println("  target " + t.get("id").asText() + " (" + t.get("type").asText() + ") receives:");
-                    if (t.has("overrides_chars")) {
-                        out.println("    container overrides, " + t.get("overrides_chars").asInt() + " of "
-                                + t.get("overrides_limit").asInt() + " characters"
-                                + (t.get("overrides_fit").asBoolean() ? "" : " (OVER THE LIMIT)"));
-                        for (JsonNode var : t.get("input").get("containerOverrides").get(0).get("environment")) {
-                            String v = var.get("value").asText();
-                            out.println("      " + var.get("name").asText() + "=" + (v.length() > 80
-                                    ? v.substring(0, 77) + "..." : v));
-                        }
-                    } else {
-                        String input = Json.write(t.get("input"));
-                        out.println("    " + (input.length() > 160 ? input.substring(0, 157) + "..." : input));
-                    }
-                }
-            }
-        }
-    }
-
-    /** Names where a claim check would go, without storing anything. */
-    static final class PreviewClaims implements ClaimCheckStore {
-        private final String bucket;
-
-        PreviewClaims(String bucket) {
-            this.bucket = bucket;
-        }
-
-        @Override
-        public String put(String jobId, String jobJson) {
-            return "s3://" + bucket + "/" + ClaimCheckRef.key(jobId, jobJson);
-        }
-
-        @Override
-        public Optional<String> get(String reference) {
-            return Optional.empty();
+            return 0;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.claim.JobCarrier;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class InputTransformersTest {
 
     @Test
     void rendersTheEcsTargetsOverridesExactlyAsTheClassifierMeasuresThem() {
-        String job = EcsOverrides.inline("{\"job_id\":\"j-1\",\"workload_type\":\"data_etl\"}");
+        String job = JobCarrier.inline("{\"job_id\":\"j-1\",\"workload_type\":\"data_etl\"}");
         JsonNode event = EventEnvelope.of("hybrid.router", "RoutingDecision",
                 "{\"job_id\":\"j-1\",\"platform\":\"ecs\",\"model_version\":\"cart-1\",\"ecs_job\":\"" + job + "\"}",
                 "123456789012", "us-east-1", Instant.parse("2026-11-26T10:00:00Z"));

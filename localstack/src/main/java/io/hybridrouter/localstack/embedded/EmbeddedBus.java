@@ -1,13 +1,10 @@
 package io.hybridrouter.localstack.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.dispatch.inspect.DeclaredBus;
 import io.hybridrouter.dispatch.topology.EventEnvelope;
-import io.hybridrouter.dispatch.topology.InputTransformers;
 import io.hybridrouter.dispatch.topology.RoutingTopology;
-import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.AwsPricing;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +13,15 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-import software.amazon.event.ruler.Machine;
 
 /**
  * An event bus in this process: {@code PutEvents} wraps each entry in the envelope EventBridge
- * would, matches it against the SAME declared rules ({@link RoutingTopology}) with event-ruler (the
- * matching engine behind EventBridge), renders each target's input transformer, and hands every
+ * would and routes it with the {@link DeclaredBus} (the SAME declared rules, matched with
+ * event-ruler, each target's input rendered by its input transformer), then hands every
  * (target, event, input) to a {@link Delivery}. Never throws for one entry: an entry whose event
  * cannot be built or matched comes back failed with the reason, as EventBridge reports a bad entry,
  * and a delivery that throws is reported on stderr (on AWS a target's failure never fails
- * {@code PutEvents}). Thread-safe: event-ruler's machine is read-only once built.
+ * {@code PutEvents}). Thread-safe if the delivery is.
  */
 public final class EmbeddedBus implements EventBridgeClient {
 
@@ -41,19 +37,11 @@ public final class EmbeddedBus implements EventBridgeClient {
     private final String busName;
     private final Delivery delivery;
     private final Clock clock;
-    private final Machine machine = Machine.builder().build();
 
     public EmbeddedBus(String busName, Delivery delivery, Clock clock) {
         this.busName = busName;
         this.delivery = delivery;
         this.clock = clock;
-        try {
-            for (RoutingTopology.Rule rule : RoutingTopology.rules()) {
-                machine.addRule(rule.suffix(), rule.eventPattern());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("a declared event pattern does not parse", e);
-        }
     }
 
     @Override
@@ -68,27 +56,23 @@ public final class EmbeddedBus implements EventBridgeClient {
                 continue;
             }
             ObjectNode event;
-            List<String> rules;
+            List<DeclaredBus.Route> routes;
             try {
                 event = EventEnvelope.of(entry.source(), entry.detailType(), entry.detail(), ACCOUNT, REGION,
                         clock.instant());
-                rules = matching(event);
+                routes = DeclaredBus.route(event);
             } catch (RuntimeException e) {
                 failed++;
                 results.add(PutEventsResultEntry.builder().errorCode("ValidationException")
                         .errorMessage("cannot take the event: " + e.getMessage()).build());
                 continue;
             }
-            for (String ruleName : rules) {
-                for (RoutingTopology.Target target : RoutingTopology.rule(ruleName).targets()) {
-                    try {
-                        String input = target.input().map(t -> InputTransformers.render(t, event))
-                                .orElseGet(() -> Json.write(event));
-                        delivery.deliver(target, event, input);
-                    } catch (RuntimeException e) {
-                        System.err.println("embedded bus: rule " + ruleName + ": delivery to " + target.id()
-                                + " failed: " + e.getMessage());
-                    }
+            for (DeclaredBus.Route route : routes) {
+                try {
+                    delivery.deliver(route.target(), event, route.input());
+                } catch (RuntimeException e) {
+                    System.err.println("embedded bus: rule " + route.rule().suffix() + ": delivery to "
+                            + route.target().id() + " failed: " + e.getMessage());
                 }
             }
             results.add(PutEventsResultEntry.builder().eventId(event.get("id").asText()).build());
@@ -107,14 +91,6 @@ public final class EmbeddedBus implements EventBridgeClient {
             return "event over the size limit";
         }
         return null;
-    }
-
-    private List<String> matching(ObjectNode event) {
-        try {
-            return machine.rulesForJSONEvent(Json.write(event));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot match event: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.hybridrouter.localstack.embedded;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.ClassifierHandler;
@@ -21,6 +20,7 @@ import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
+import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.Backoff;
@@ -33,7 +33,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -193,11 +192,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void runTask(String overrides) {
-        JsonNode o = Json.read(overrides);
-        Map<String, String> env = new HashMap<>();
-        for (JsonNode var : o.get("containerOverrides").get(0).get("environment")) {
-            env.put(var.get("name").asText(), var.get("value").asText());
-        }
+        Map<String, String> env = EcsOverrides.parse(overrides);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));

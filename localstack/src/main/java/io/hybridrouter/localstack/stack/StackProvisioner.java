@@ -1,6 +1,8 @@
 package io.hybridrouter.localstack.stack;
 
 import io.hybridrouter.dispatch.topology.RoutingTopology;
+import io.hybridrouter.dispatch.topology.TargetBindings;
+import io.hybridrouter.shared.claim.ClaimCheckRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,18 +95,15 @@ public final class StackProvisioner {
                 policies.eventsRunTask(taskRole, executionRole));
 
         Map<String, String> functions = new LinkedHashMap<>();
-        Optional<String> executorArn = Optional.empty();
-        if (spec.emulator() == Emulator.LOCALSTACK) {
+        Optional<String> executorArn = TargetPolicy.real(spec.emulator(), () -> {
             progress.accept("Lambda functions");
-            executorArn = lambdas(spec, compute, policies, queues.arn(jobsUrl), rulePrefix, functions, notes);
-        }
+            return lambdas(spec, compute, policies, queues.arn(jobsUrl), rulePrefix, functions, notes);
+        });
 
         Map<String, String> taps = new LinkedHashMap<>();
-        Optional<Rules.EcsBinding> worker = Optional.empty();
-        if (spec.emulator() == Emulator.LOCALSTACK && cluster.isPresent()) {
-            worker = Optional.of(new Rules.EcsBinding(cluster.get(), taskDefinition, eventsRole, spec.subnets(),
-                    spec.securityGroups()));
-        } else {
+        Optional<TargetBindings.EcsBinding> worker = TargetPolicy.real(spec.emulator(), () -> cluster.map(c ->
+                new TargetBindings.EcsBinding(c, taskDefinition, eventsRole, spec.subnets(), spec.securityGroups())));
+        if (worker.isEmpty()) {
             taps.put("ecs", targetQueues.get(n.ecsTap()));
             notes.add(spec.emulator() == Emulator.MOTO
                     ? "moto fails PutEvents when a rule targets ECS: the ecs-decisions rule sends the rendered "
@@ -124,7 +123,7 @@ public final class StackProvisioner {
         queueArns.put(RoutingTopology.Resource.REJECTED_QUEUE, queues.arn(targetQueues.get(n.rejectedQueue())));
         queueArns.put(RoutingTopology.Resource.AUDIT_QUEUE, queues.arn(targetQueues.get(n.auditQueue())));
         queueArns.put(RoutingTopology.Resource.OUTCOMES_QUEUE, queues.arn(targetQueues.get(n.outcomesQueue())));
-        Rules.Bindings bindings = new Rules.Bindings(queueArns, executorArn,
+        TargetBindings bindings = new TargetBindings(queueArns, executorArn,
                 queues.arn(targetQueues.get(n.lambdaTap())), worker, queues.arn(targetQueues.get(n.ecsTap())),
                 queues.arn(targetQueues.get(n.targetsDlq())));
         List<String> rules = new Rules(aws.events).deploy(n, bindings);
@@ -182,7 +181,7 @@ public final class StackProvisioner {
         }
         try {
             LifecycleRule expire = LifecycleRule.builder().id("expire-claim-checks").status(ExpirationStatus.ENABLED)
-                    .filter(f -> f.prefix("jobs/")).expiration(x -> x.days(CLAIM_EXPIRY_DAYS)).build();
+                    .filter(f -> f.prefix(ClaimCheckRef.PREFIX)).expiration(x -> x.days(CLAIM_EXPIRY_DAYS)).build();
             aws.s3.putBucketLifecycleConfiguration(b -> b.bucket(n.bucket()).lifecycleConfiguration(l -> l.rules(
                     expire)));
         } catch (SdkException e) {

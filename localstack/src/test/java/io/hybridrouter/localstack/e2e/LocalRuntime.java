@@ -3,17 +3,15 @@ package io.hybridrouter.localstack.e2e;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.dispatch.EcsTaskMain;
 import io.hybridrouter.dispatch.ExecutorHandler;
 import io.hybridrouter.dispatch.JobExecutor;
-import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.claim.EcsOverrides;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +41,8 @@ final class LocalRuntime implements AutoCloseable {
 
     final AtomicInteger lambdaInvocations = new AtomicInteger();
     final AtomicInteger ecsTasks = new AtomicInteger();
-    final List<Integer> overridesSizes = Collections.synchronizedList(new ArrayList<>());
+    /** The container overrides each ECS task was started with, as the emulator rendered them. */
+    final List<String> overrides = Collections.synchronizedList(new ArrayList<>());
     final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
     LocalRuntime(SqsClient sqs, String lambdaTap, String ecsTap, JobExecutor executor) {
@@ -107,12 +106,8 @@ final class LocalRuntime implements AutoCloseable {
 
     private boolean runTask(Message m) {
         ecsTasks.incrementAndGet();
-        overridesSizes.add(m.body().length());
-        JsonNode overrides = Json.read(m.body());
-        Map<String, String> env = new HashMap<>();
-        for (JsonNode var : overrides.get("containerOverrides").get(0).get("environment")) {
-            env.put(var.get("name").asText(), var.get("value").asText());
-        }
+        overrides.add(m.body());
+        Map<String, String> env = EcsOverrides.parse(m.body());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.dispatch.inspect.DeclaredBus;
+import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
-import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +62,9 @@ class PipelineIT {
                         + (stack.runtime() == null ? "none" : stack.runtime().lambdaInvocations + " lambda / "
                         + stack.runtime().ecsTasks + " ecs, errors " + stack.runtime().errors), e);
             }
-            List<JsonNode> decisions = Queues.details(stack.aws.sqs, stack.out.auditQueueUrl());
+            List<JsonNode> decisionEvents = Queues.drain(stack.aws.sqs, stack.out.auditQueueUrl()).stream()
+                    .map(Json::read).toList();
+            List<JsonNode> decisions = decisionEvents.stream().map(e -> e.get("detail")).toList();
             List<JsonNode> rejected = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 rejected.addAll(Queues.details(stack.aws.sqs, stack.out.rejectedQueueUrl()));
@@ -85,7 +90,14 @@ class PipelineIT {
                 assertThat(stack.runtime().errors).isEmpty();
                 if (stack.out.taps().containsKey("ecs")) {
                     assertThat(stack.runtime().ecsTasks.get()).isEqualTo(perPlatform.get("ecs").intValue());
-                    assertThat(stack.runtime().overridesSizes).allMatch(s -> s <= AwsPricing.ECS_OVERRIDES_MAX_CHARS);
+                    assertThat(stack.runtime().overrides).allMatch(EcsOverrides::fits);
+                    // the emulator's rules gave each task exactly what the declared bus renders for its decision
+                    List<JsonNode> declared = decisionEvents.stream()
+                            .flatMap(e -> DeclaredBus.route((ObjectNode) e).stream())
+                            .filter(r -> r.target().kind() == RoutingTopology.Kind.ECS)
+                            .map(r -> Json.read(r.input())).toList();
+                    assertThat(stack.runtime().overrides.stream().map(Json::read).toList())
+                            .containsExactlyInAnyOrderElementsOf(declared);
                 }
                 if (stack.out.taps().containsKey("lambda")) {
                     assertThat(stack.runtime().lambdaInvocations.get()).isEqualTo(perPlatform.get("lambda").intValue());

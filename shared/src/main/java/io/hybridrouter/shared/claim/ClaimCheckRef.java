@@ -40,7 +40,18 @@ public record ClaimCheckRef(String bucket, String key, String jobId, String sha2
 
     /** The key a job's JSON is stored under. */
     public static String key(String jobId, String jobJson) {
-        return PREFIX + jobId + "." + sha256(jobJson) + ".json";
+        return of("", jobId, jobJson).key();
+    }
+
+    /** The reference a job's JSON gets when it is stored in {@code bucket}. */
+    public static ClaimCheckRef of(String bucket, String jobId, String jobJson) {
+        String digest = sha256(jobJson);
+        return new ClaimCheckRef(bucket, PREFIX + jobId + "." + digest + ".json", jobId, digest);
+    }
+
+    /** Whether a string is a claim-check reference (of any bucket) rather than a job carried inline. */
+    public static boolean isReference(String value) {
+        return value != null && value.startsWith(SCHEME);
     }
 
     /** {@code s3://bucket/key}. */

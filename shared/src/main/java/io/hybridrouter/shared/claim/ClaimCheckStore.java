@@ -17,9 +17,4 @@ public interface ClaimCheckStore {
      * store's bucket and prefix is not read: {@link ClaimCheckRef.UntrustedReferenceException}.
      */
     Optional<String> get(String reference);
-
-    /** Whether a string is a reference this store makes, rather than inline JSON. */
-    static boolean isReference(String value) {
-        return value != null && value.startsWith("s3://");
-    }
 }

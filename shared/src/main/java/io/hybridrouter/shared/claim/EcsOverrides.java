@@ -1,21 +1,23 @@
 package io.hybridrouter.shared.claim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.AwsPricing;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ECS target's input: the RunTask {@code overrides} object that the rule's input transformer
- * renders from a {@code RoutingDecision} event. The template and paths here are the ones the
- * routing topology deploys, so the classifier can measure what ECS will receive before it
- * publishes. The worker reads {@code ROUTER_JOB} (the job's JSON in base64, or {@code s3://bucket/key}
- * for a claim check), {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}.
+ * The one owner of the ECS target's input: the RunTask {@code overrides} object that the rule's
+ * input transformer renders from a {@code RoutingDecision} event ({@link #render}), and the
+ * worker container's environment read back from it ({@link #parse}), wherever overrides are
+ * read in place of ECS (the embedded stack, the emulator harness, {@code rules explain}). The
+ * template and paths here are the ones the routing topology deploys, so the classifier can measure
+ * what ECS will receive before it publishes. The worker reads {@code ROUTER_JOB} (the job carrier,
+ * see {@link JobCarrier}), {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}. Stateless and
+ * thread-safe.
  *
  * <p>Why base64 and quoted placeholders: EventBridge does not escape the values it inserts into an
  * input template, so a JSON string with quotes in it would break the overrides; base64, job ids and
@@ -24,6 +26,8 @@ import java.util.Map;
  */
 public final class EcsOverrides {
 
+    /** The top-level field of the overrides object. */
+    public static final String FIELD = "containerOverrides";
     /** The worker container's name in the task definition. */
     public static final String CONTAINER = "worker";
     public static final String ENV_JOB = "ROUTER_JOB";
@@ -33,7 +37,7 @@ public final class EcsOverrides {
     /** Input-transformer variables and the event paths they read. */
     public static final Map<String, String> INPUT_PATHS;
     /** Input-transformer template; every variable sits inside quotes and needs no escaping. */
-    public static final String INPUT_TEMPLATE = "{\"containerOverrides\":[{\"name\":\"" + CONTAINER + "\","
+    public static final String INPUT_TEMPLATE = "{\"" + FIELD + "\":[{\"name\":\"" + CONTAINER + "\","
             + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":\"<jobId>\"},"
             + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":\"<modelVersion>\"},"
             + "{\"name\":\"" + ENV_JOB + "\",\"value\":\"<job>\"}]}]}";
@@ -49,21 +53,44 @@ public final class EcsOverrides {
     private EcsOverrides() {
     }
 
-    /** The {@code ecs_job} value that carries a job inline: its JSON, base64-encoded. */
-    public static String inline(String jobJson) {
-        return Base64.getEncoder().encodeToString(jobJson.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** The overrides JSON as the input transformer renders it ({@code job} is the {@code ecs_job} value). */
     public static String render(String jobId, String modelVersion, String job) {
         ObjectNode root = Json.object();
-        ObjectNode container = root.putArray("containerOverrides").addObject();
+        ObjectNode container = root.putArray(FIELD).addObject();
         container.put("name", CONTAINER);
         ArrayNode env = container.putArray("environment");
         env.addObject().put("name", ENV_JOB_ID).put("value", jobId);
         env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
         env.addObject().put("name", ENV_JOB).put("value", job);
         return Json.write(root);
+    }
+
+    /** Whether a target input is container overrides (rather than the whole event). */
+    public static boolean isOverrides(JsonNode input) {
+        return input != null && input.has(FIELD);
+    }
+
+    /**
+     * The worker container's environment (name → value, in the order given) in rendered overrides;
+     * an {@link IllegalArgumentException} naming what is missing when they are not overrides for the
+     * worker container.
+     */
+    public static Map<String, String> parse(String overrides) {
+        JsonNode root = Json.read(overrides);
+        if (!root.path(FIELD).isArray()) {
+            throw new IllegalArgumentException("container overrides: " + FIELD + " is missing or not an array");
+        }
+        for (JsonNode container : root.get(FIELD)) {
+            if (!CONTAINER.equals(container.path("name").asText())) {
+                continue;
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            for (JsonNode var : container.path("environment")) {
+                env.put(var.path("name").asText(), var.path("value").asText());
+            }
+            return env;
+        }
+        throw new IllegalArgumentException("container overrides: no container named " + CONTAINER);
     }
 
     /** Whether RunTask accepts these overrides (at most 8,192 characters in all). */

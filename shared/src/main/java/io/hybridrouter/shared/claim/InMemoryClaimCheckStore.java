@@ -16,9 +16,9 @@ public final class InMemoryClaimCheckStore implements ClaimCheckStore {
 
     @Override
     public String put(String jobId, String jobJson) {
-        String key = ClaimCheckRef.key(jobId, jobJson);
-        bodies.put(key, jobJson);
-        return ClaimCheckRef.SCHEME + BUCKET + "/" + key;
+        ClaimCheckRef ref = ClaimCheckRef.of(BUCKET, jobId, jobJson);
+        bodies.put(ref.key(), jobJson);
+        return ref.reference();
     }
 
     @Override

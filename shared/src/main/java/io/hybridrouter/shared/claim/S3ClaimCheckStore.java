@@ -14,8 +14,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class S3ClaimCheckStore implements ClaimCheckStore {
 
-    public static final String PREFIX = ClaimCheckRef.PREFIX;
-
     private final S3Client s3;
     private final String bucket;
 
@@ -26,10 +24,10 @@ public final class S3ClaimCheckStore implements ClaimCheckStore {
 
     @Override
     public String put(String jobId, String jobJson) {
-        String key = ClaimCheckRef.key(jobId, jobJson);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+        ClaimCheckRef ref = ClaimCheckRef.of(bucket, jobId, jobJson);
+        s3.putObject(b -> b.bucket(bucket).key(ref.key()).contentType("application/json"),
                 RequestBody.fromString(jobJson, StandardCharsets.UTF_8));
-        return ClaimCheckRef.SCHEME + bucket + "/" + key;
+        return ref.reference();
     }
 
     @Override

@@ -1,7 +1,7 @@
-package io.hybridrouter.localstack.rules;
+package io.hybridrouter.dispatch.inspect;
 
 import io.hybridrouter.dispatch.topology.RoutingTopology;
-import io.hybridrouter.localstack.stack.Rules;
+import io.hybridrouter.dispatch.topology.TargetBindings;
 import io.hybridrouter.shared.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ public final class RuleDiff {
     }
 
     /** Every difference, one line each, {@code <rule>: <what>}; empty when in sync. */
-    public static List<String> diff(String stack, List<DeployedRules.Deployed> deployed, Rules.Bindings bindings) {
+    public static List<String> diff(String stack, List<DeployedRules.Deployed> deployed, TargetBindings bindings) {
         List<String> out = new ArrayList<>();
         Map<String, DeployedRules.Deployed> byName = new LinkedHashMap<>();
         deployed.forEach(d -> byName.put(d.rule().name(), d));
@@ -44,7 +44,7 @@ public final class RuleDiff {
             Map<String, Target> targets = new LinkedHashMap<>();
             d.targets().forEach(t -> targets.put(t.id(), t));
             for (RoutingTopology.Target declared : rule.targets()) {
-                Target expected = Rules.target(declared, bindings);
+                Target expected = bindings.target(declared);
                 Target actual = targets.remove(declared.id());
                 if (actual == null) {
                     out.add(name + ": target " + declared.id() + " missing");

@@ -1,4 +1,4 @@
-package io.hybridrouter.localstack.rules;
+package io.hybridrouter.dispatch.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleRespon
 import software.amazon.awssdk.services.eventbridge.model.Rule;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
-/** The rules on a bus and their targets, read with paginated calls. */
+/** The rules on a bus and their targets, read with paginated calls; shown as JSON or text. Thread-safe. */
 public final class DeployedRules {
 
     /**
@@ -109,6 +109,30 @@ public final class DeployedRules {
             }
         }
         return o;
+    }
+
+    /** The rules for a person: per rule, a blank line, its name and state, pattern and targets. */
+    public static List<String> text(List<Deployed> rules) {
+        List<String> out = new ArrayList<>();
+        for (Deployed d : rules) {
+            out.add("");
+            out.add(d.rule().name() + " [" + d.rule().stateAsString() + "]");
+            out.add("  pattern  " + d.rule().eventPattern());
+            for (Target t : d.targets()) {
+                ObjectNode tj = json(t);
+                out.add("  target   " + t.id() + " (" + tj.get("type").asText() + ") " + t.arn());
+                if (tj.has("retry_policy")) {
+                    out.add("           retry " + tj.get("retry_policy") + ", DLQ " + tj.get("dead_letter_arn").asText());
+                }
+                if (tj.has("input_transformer")) {
+                    out.add("           input " + tj.get("input_transformer").get("input_template").asText());
+                }
+                if (tj.has("ecs_parameters")) {
+                    out.add("           ecs   " + tj.get("ecs_parameters"));
+                }
+            }
+        }
+        return out;
     }
 
     /** A rule as the {@code --json} output shows it. */

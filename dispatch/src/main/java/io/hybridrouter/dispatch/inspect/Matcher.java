@@ -1,10 +1,8 @@
-package io.hybridrouter.localstack.rules;
+package io.hybridrouter.dispatch.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.shared.Json;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +11,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
 import software.amazon.awssdk.services.eventbridge.model.TestEventPatternResponse;
-import software.amazon.event.ruler.Machine;
 
 /**
  * Which rules an event matches: offline with event-ruler (the matching engine behind EventBridge)
- * on any set of patterns, or live with the service's {@code TestEventPattern}, one call per rule.
+ * on the declared rules ({@link DeclaredBus}) or any set of patterns, or live with the service's
+ * {@code TestEventPattern}, one call per rule. Stateless.
  */
 public final class Matcher {
 
@@ -26,37 +24,12 @@ public final class Matcher {
 
     /** The declared rules an event matches, named {@code <stack>-<suffix>}, in declaration order. */
     public static List<String> offline(String stack, String event) {
-        Map<String, String> patterns = new LinkedHashMap<>();
-        for (RoutingTopology.Rule r : RoutingTopology.rules()) {
-            patterns.put(r.name(stack), r.eventPattern());
-        }
-        return withRuler(patterns, event);
+        return DeclaredBus.matching(event).stream().map(r -> r.name(stack)).toList();
     }
 
     /** The rules (name → pattern) an event matches, by event-ruler, in the map's order. */
     public static List<String> withRuler(Map<String, String> patterns, String event) {
-        Machine machine = Machine.builder().build();
-        for (Map.Entry<String, String> p : patterns.entrySet()) {
-            try {
-                machine.addRule(p.getKey(), p.getValue());
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("rule " + p.getKey() + " has an invalid event pattern: "
-                        + e.getMessage(), e);
-            }
-        }
-        List<String> matched;
-        try {
-            matched = machine.rulesForJSONEvent(event);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the event cannot be matched: " + e.getMessage(), e);
-        }
-        List<String> ordered = new ArrayList<>();
-        for (String name : patterns.keySet()) {
-            if (matched.contains(name)) {
-                ordered.add(name);
-            }
-        }
-        return ordered;
+        return new RulerPatterns(patterns).matching(event);
     }
 
     /**
@@ -67,6 +40,11 @@ public final class Matcher {
      *                 and the deployed patterns were matched with event-ruler instead
      */
     public record Live(List<String> matched, boolean fallback) {
+
+        /** How the rules were matched, as the commands' JSON names it. */
+        public String mode() {
+            return fallback ? "live-patterns-event-ruler" : "live";
+        }
     }
 
     /** The deployed rules an event matches, asking the service for each. */

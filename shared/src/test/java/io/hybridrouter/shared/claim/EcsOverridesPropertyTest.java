@@ -1,0 +1,40 @@
+package io.hybridrouter.shared.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+
+/** The overrides the ECS target renders are read back, variable for variable, by the one parser. */
+class EcsOverridesPropertyTest {
+
+    @Property(tries = 300)
+    void parseReadsBackWhatRenderWrote(@ForAll @From(supplier = WireText.class) String jobId,
+            @ForAll @From(supplier = WireText.class) String modelVersion,
+            @ForAll @From(supplier = WireText.class) String job) {
+        assertThat(EcsOverrides.parse(EcsOverrides.render(jobId, modelVersion, job))).containsExactly(
+                Map.entry(EcsOverrides.ENV_JOB_ID, jobId), Map.entry(EcsOverrides.ENV_MODEL_VERSION, modelVersion),
+                Map.entry(EcsOverrides.ENV_JOB, job));
+    }
+
+    @Example
+    void theInputTemplateFilledInParsesAsRenderWritesIt() {
+        String carrier = JobCarrier.inline("{\"job_id\":\"j-1\"}");
+        String filled = EcsOverrides.INPUT_TEMPLATE.replace("<jobId>", "j-1").replace("<modelVersion>", "cart-1")
+                .replace("<job>", carrier);
+        assertThat(EcsOverrides.parse(filled)).isEqualTo(EcsOverrides.parse(EcsOverrides.render("j-1", "cart-1",
+                carrier)));
+    }
+
+    @Example
+    void overridesWithoutTheWorkerContainerAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> EcsOverrides.parse("{\"job\":1}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("container overrides: containerOverrides is missing or not an array");
+        assertThatThrownBy(() -> EcsOverrides.parse("{\"containerOverrides\":[{\"name\":\"sidecar\"}]}"))
+                .hasMessage("container overrides: no container named worker");
+    }
+}
