@@ -49,9 +49,28 @@ public final class LoggedOutcomes {
     public record Read(List<LoggedOutcome> outcomes, int skipped) {
     }
 
+    /** A file with bad lines: the message is the summary, {@link #lines()} names each bad line. */
+    public static final class InvalidLines extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> lines;
+
+        InvalidLines(String summary, List<String> lines) {
+            super(summary);
+            this.lines = List.copyOf(lines);
+        }
+
+        /** {@code line N: field: rule} for each bad line, at most {@value #MAX_LISTED_LINES}, then a count of the rest. */
+        public List<String> lines() {
+            return lines;
+        }
+
+        static final int MAX_LISTED_LINES = MAX_LISTED;
+    }
+
     private final JobValidator validator = new JobValidator();
 
-    /** Reads every line; {@link IllegalArgumentException} naming each bad line when any is bad. */
+    /** Reads every line; {@link InvalidLines} naming each bad line when any is bad. */
     public Read read(BufferedReader in, String source) throws IOException {
         List<LoggedOutcome> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -74,14 +93,13 @@ public final class LoggedOutcomes {
             }
         }
         if (!errors.isEmpty()) {
-            StringBuilder sb = new StringBuilder(source).append(": ").append(errors.size())
-                    .append(errors.size() == 1 ? " line breaks" : " lines break")
-                    .append(" the outcome rules; nothing was estimated (dropping lines would bias the estimates)");
-            errors.stream().limit(MAX_LISTED).forEach(e -> sb.append(System.lineSeparator()).append("  ").append(e));
+            String summary = source + ": " + errors.size() + (errors.size() == 1 ? " line breaks" : " lines break")
+                    + " the outcome rules; nothing was estimated (dropping lines would bias the estimates)";
+            List<String> listed = new ArrayList<>(errors.subList(0, Math.min(MAX_LISTED, errors.size())));
             if (errors.size() > MAX_LISTED) {
-                sb.append(System.lineSeparator()).append("  ... and ").append(errors.size() - MAX_LISTED).append(" more");
+                listed.add("... and " + (errors.size() - MAX_LISTED) + " more");
             }
-            throw new IllegalArgumentException(sb.toString());
+            throw new InvalidLines(summary, listed);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(source + " holds no outcomes" + (skipped > 0 ? " (" + skipped

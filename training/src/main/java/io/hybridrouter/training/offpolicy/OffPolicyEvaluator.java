@@ -291,9 +291,9 @@ public final class OffPolicyEvaluator {
                 + "outcomes (the headline figures)");
         m.put("ips", "self-normalised inverse propensity scoring");
         m.put("mean", "the logged policy: the plain mean of what was logged");
-        m.put("direct_model", "per platform, mean cost and share meeting the objective per (workload type, Lambda "
-                + "limit binds, payload decile within the type), coarser cells below " + DirectModel.MIN_CELL
-                + " outcomes");
+        m.put("direct_model", "per platform, inverse-propensity-weighted mean cost and share meeting the objective "
+                + "per (workload type, Lambda limit binds, run time stated, decile of stated run time or payload), "
+                + "coarser cells below " + DirectModel.MIN_CELL + " outcomes; cross-fitted over two folds");
         Map<String, Object> bootstrap = new LinkedHashMap<>();
         bootstrap.put("resamples", resamples);
         bootstrap.put("seed", seed);

@@ -63,13 +63,14 @@ class LoggedOutcomesTest {
                 + "\"status\":\"succeeded\"}}\n"
                 + "not json\n";
 
-        assertThatThrownBy(() -> read(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("log.jsonl: 3 lines break the outcome rules")
-                .hasMessageContaining("line 2: platform: must be lambda or ecs (got \"fargate\"); billed_usd: required, "
+        assertThatThrownBy(() -> read(text)).isInstanceOf(LoggedOutcomes.InvalidLines.class)
+                .hasMessageStartingWith("log.jsonl: 3 lines break the outcome rules")
+                .extracting(e -> String.join("\n", ((LoggedOutcomes.InvalidLines) e).lines())).asString()
+                .contains("line 2: platform: must be lambda or ecs (got \"fargate\"); billed_usd: required, "
                         + "a finite number >= 0; slo_met: required, true or false (got \"yes\"); propensity: must be a "
                         + "number in (0, 1] (got 0)")
-                .hasMessageContaining("line 3: detail.job: required")
-                .hasMessageContaining("line 4: malformed JSON");
+                .contains("line 3: detail.job: required")
+                .contains("line 4: malformed JSON");
     }
 
     @Test
