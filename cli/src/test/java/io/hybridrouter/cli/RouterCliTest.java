@@ -63,11 +63,11 @@ class RouterCliTest {
 
     @Test
     void evaluateJsonIsExactlyOneObjectWithEveryStrategyAndMetric() {
-        CliRun run = CliRun.of("evaluate", "--generate", "400", "--seed", "9", "--json");
+        CliRun run = CliRun.of("evaluate", "--generate", "400", "--seed", "9", "--train-generate", "2000", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip().lines()).hasSize(1);
         JsonNode r = Json.read(run.out());
-        for (String strategy : List.of("lambda-only", "ecs-only", "hybrid", "oracle")) {
+        for (String strategy : List.of("lambda-only", "ecs-only", "lambda-unless-limit", "table", "hybrid", "oracle")) {
             JsonNode s = r.get("strategies").get(strategy);
             for (String metric : List.of("cost_usd", "cost_per_million_usd", "p50_latency_ms", "p95_latency_ms",
                     "slo_violations", "infeasible")) {
@@ -78,14 +78,70 @@ class RouterCliTest {
         assertThat(r.has("accuracy")).isTrue();
         assertThat(r.has("regret")).isTrue();
         assertThat(r.get("router_overhead_per_million").get("total_usd").asDouble()).isPositive();
+        assertThat(r.get("hybrid_vs_best_baseline").asDouble()).isPositive();
+        assertThat(r.get("best_baseline").asText()).isIn("lambda-only", "ecs-only", "lambda-unless-limit", "table");
+        assertThat(r.get("table_thresholds_kb").has("data_etl")).isTrue();
+        assertThat(r.get("calibration").get("bins")).hasSize(10);
+        assertThat(r.get("calibration").get("brier").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void evaluateOutcomesEstimatesEveryPolicyWithIntervalsFromALoggedFile(@TempDir Path dir) {
+        Path log = dir.resolve("log.jsonl");
+        CliRun simulate = CliRun.of("evaluate", "--simulate-log", "--generate", "600", "--seed", "9",
+                "--train-generate", "2000", "--log-out", log.toString());
+        assertThat(simulate.exitCode()).as(simulate.err()).isZero();
+        assertThat(simulate.out()).contains("true_per_1M").contains("lambda-unless-limit");
+
+        CliRun run = CliRun.of("evaluate", "--outcomes", log.toString(), "--train-generate", "2000", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = Json.read(run.out());
+        assertThat(r.get("outcomes").asInt()).isEqualTo(600);
+        for (String policy : List.of("logged", "lambda-only", "ecs-only", "lambda-unless-limit", "table", "model")) {
+            JsonNode p = r.get("policies").get(policy);
+            assertThat(p.get("cost_per_million_usd").asDouble()).as(policy).isPositive();
+            assertThat(p.get("ci95")).as(policy).hasSize(2);
+            assertThat(p.get("slo_ci95")).as(policy).hasSize(2);
+            assertThat(p.get("ips").has("cost_per_million_usd")).as(policy).isTrue();
+        }
+        assertThat(r.get("policies").get("model").get("estimator").asText()).isEqualTo("dr");
+        assertThat(r.get("estimators").get("bootstrap").get("resamples").asInt()).isEqualTo(1000);
+        assertThat(r.get("calibration").has("brier")).isTrue();
+    }
+
+    @Test
+    void evaluateOutcomesRefusesBadLinesAndPoliciesTheLogCannotSupport(@TempDir Path dir) throws IOException {
+        String job = "{\"workload_type\":\"data_etl\",\"payload_size_kb\":5000,\"time_window\":\"night\","
+                + "\"load_pattern\":\"low_load\"}";
+        Path bad = dir.resolve("bad.jsonl");
+        Files.write(bad, List.of("{\"job\":" + job + ",\"platform\":\"lambda\",\"slo_met\":true}"));
+        CliRun refused = CliRun.of("evaluate", "--outcomes", bad.toString(), "--train-generate", "500", "--json");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("line 1: billed_usd: required, a finite number >= 0")
+                .doesNotContain("Exception");
+
+        Path greedy = dir.resolve("greedy.jsonl");
+        Files.write(greedy, List.of("{\"job\":" + job + ",\"platform\":\"lambda\",\"billed_usd\":0.001,"
+                + "\"slo_met\":true}"));
+        CliRun unsupported = CliRun.of("evaluate", "--outcomes", greedy.toString(), "--train-generate", "500", "--json");
+        assertThat(unsupported.exitCode()).isEqualTo(1);
+        assertThat(unsupported.err()).contains("ecs-only: not identifiable from this log");
+        assertThat(Json.read(unsupported.out()).get("policies").get("ecs-only").get("refused").asText())
+                .contains("ROUTER_EXPLORE_RATE");
     }
 
     @Test
     void evaluateWritesTableMarkdownReportAndChart(@TempDir Path dir) throws IOException {
-        CliRun run = CliRun.of("evaluate", "--generate", "300", "--report-dir", dir.toString());
+        CliRun run = CliRun.of("evaluate", "--generate", "300", "--train-generate", "2000", "--report-dir",
+                dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("strategy").contains("lambda-only").contains("oracle").contains("regret");
-        assertThat(Files.readString(dir.resolve("report.md"))).contains("| hybrid |").contains("strategies.png");
+        assertThat(run.out()).contains("strategy").contains("lambda-only").contains("oracle").contains("regret")
+                .contains("lambda-unless-limit").contains("hybrid_vs_best_baseline").contains("Brier");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| hybrid |").contains("strategies.png")
+                .contains("| table |").contains("Hybrid vs best baseline").contains("Brier score")
+                .contains("calibration.png");
+        assertThat(Files.readAllBytes(dir.resolve("calibration.png"))).startsWith(0x89, 'P', 'N', 'G');
         byte[] png = Files.readAllBytes(dir.resolve("strategies.png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     }

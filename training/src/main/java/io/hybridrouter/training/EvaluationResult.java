@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What {@code router evaluate} found; written as JSON by {@code --json}.
  *
- * @param strategies     per strategy, in the order lambda-only, ecs-only, hybrid, oracle
+ * @param strategies     per strategy, in the order of {@link Evaluator#STRATEGIES} (table only when fitted)
  * @param accuracy       share of jobs where the hybrid router picked the oracle's platform
  * @param regret         hybrid cost / oracle cost − 1
  * @param jobs           jobs replayed
@@ -15,9 +15,16 @@ import java.util.Map;
  * @param reasons        hybrid decisions per reason
  * @param decideMicros   median time to decide one job (features, model, guardrails), µs
  * @param overhead       what routing itself costs per million jobs
+ * @param hybridVsBestBaseline hybrid cost / the cost of {@code bestBaseline}; null when every baseline has
+ *                       more SLO violations than hybrid (hybrid then beats them all on the objective)
+ * @param bestBaseline   the cheapest baseline ({@link Evaluator#BASELINES}) with no more SLO violations than hybrid
+ * @param tableThresholdsKb the {@code table} baseline: per workload type, Lambda below this payload (null: no
+ *                       threshold); null when the table was not evaluated
+ * @param calibration    the router's confidence against the oracle; null when the decisions came from elsewhere
  */
-@JsonPropertyOrder({"strategies", "accuracy", "regret", "jobs", "model_version", "reasons", "decide_median_us",
-    "router_overhead_per_million"})
+@JsonPropertyOrder({"strategies", "accuracy", "regret", "hybrid_vs_best_baseline", "best_baseline", "jobs",
+    "model_version", "reasons", "decide_median_us", "router_overhead_per_million", "table_thresholds_kb",
+    "calibration"})
 public record EvaluationResult(
         @JsonProperty("strategies") Map<String, StrategyResult> strategies,
         @JsonProperty("accuracy") double accuracy,
@@ -26,7 +33,11 @@ public record EvaluationResult(
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("reasons") Map<String, Integer> reasons,
         @JsonProperty("decide_median_us") double decideMicros,
-        @JsonProperty("router_overhead_per_million") RouterOverhead overhead) {
+        @JsonProperty("router_overhead_per_million") RouterOverhead overhead,
+        @JsonProperty("hybrid_vs_best_baseline") Double hybridVsBestBaseline,
+        @JsonProperty("best_baseline") String bestBaseline,
+        @JsonProperty("table_thresholds_kb") Map<String, Double> tableThresholdsKb,
+        @JsonProperty("calibration") Calibration calibration) {
 
     /**
      * One strategy on all jobs.

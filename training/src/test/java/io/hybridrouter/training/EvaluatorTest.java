@@ -16,7 +16,9 @@ import io.hybridrouter.training.sim.JobGenerator;
 import io.hybridrouter.training.sim.PlatformRun;
 import io.hybridrouter.training.sim.Simulation;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -43,7 +45,48 @@ class EvaluatorTest {
         assertThat(ecsOnly.infeasible()).isZero();
         assertThat(ecsOnly.sloViolations()).isZero();
         assertThat(r.strategies().get("oracle").costUsd()).isEqualTo(0.04);
-        assertThat(r.strategies().keySet()).containsExactly("lambda-only", "ecs-only", "hybrid", "oracle");
+        assertThat(r.strategies().keySet()).containsExactly("lambda-only", "ecs-only", "lambda-unless-limit",
+                "hybrid", "oracle");
+    }
+
+    @Test
+    void hybridIsComparedWithTheCheapestBaselineThatHasNoMoreSloViolations() {
+        Map<String, EvaluationResult.StrategyResult> results = new LinkedHashMap<>();
+        results.put("lambda-only", strategy(50, 9));
+        results.put("ecs-only", strategy(10, 40));
+        results.put("lambda-unless-limit", strategy(30, 3));
+        results.put("table", strategy(20, 3));
+
+        assertThat(Evaluator.bestBaseline(results, 3)).isEqualTo("table");
+        assertThat(Evaluator.bestBaseline(results, 40)).isEqualTo("ecs-only");
+        assertThat(Evaluator.bestBaseline(results, 2)).isNull();
+    }
+
+    private static EvaluationResult.StrategyResult strategy(double cost, int violations) {
+        return new EvaluationResult.StrategyResult(cost, cost, 1, 1, violations, 0, Map.of());
+    }
+
+    @Test
+    void reportsTheTableBaselineTheRatioToTheBestBaselineAndCalibration() {
+        CostModel cost = new CostModel();
+        List<Simulation> training = new JobGenerator().generate(2_000, 42).stream().map(j -> cost.simulate(j, 42))
+                .toList();
+        List<Simulation> heldOut = new JobGenerator().generate(1_000, 7).stream().map(j -> cost.simulate(j, 7))
+                .toList();
+
+        EvaluationResult r = new Evaluator(router, PayloadThresholdTable.fit(training)).evaluate(heldOut);
+
+        assertThat(r.strategies().keySet()).containsExactly("lambda-only", "ecs-only", "lambda-unless-limit", "table",
+                "hybrid", "oracle");
+        assertThat(r.bestBaseline()).isIn(Evaluator.BASELINES);
+        assertThat(r.hybridVsBestBaseline()).isCloseTo(r.strategies().get("hybrid").costUsd()
+                / r.strategies().get(r.bestBaseline()).costUsd(), within(1e-12));
+        assertThat(r.strategies().get(r.bestBaseline()).sloViolations())
+                .isLessThanOrEqualTo(r.strategies().get("hybrid").sloViolations());
+        assertThat(r.tableThresholdsKb()).containsKeys("data_etl", "other");
+        assertThat(r.calibration().decisions()).isEqualTo(1_000);
+        assertThat(r.calibration().bins().stream().mapToInt(Calibration.Bin::count).sum()).isEqualTo(1_000);
+        assertThat(r.calibration().brier()).isBetween(0.0, 1.0);
     }
 
     @Test

@@ -1,16 +1,35 @@
 package io.hybridrouter.cli.command;
 
 import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
+import io.hybridrouter.training.PayloadThresholdTable;
+import io.hybridrouter.training.Policy;
+import io.hybridrouter.training.RouterPolicy;
+import io.hybridrouter.training.offpolicy.LoggedOutcome;
+import io.hybridrouter.training.offpolicy.LoggedOutcomes;
+import io.hybridrouter.training.offpolicy.OffPolicyEvaluator;
+import io.hybridrouter.training.offpolicy.OffPolicyResult;
+import io.hybridrouter.training.offpolicy.SimulatedLog;
 import io.hybridrouter.training.report.EvaluationReport;
+import io.hybridrouter.training.report.OffPolicyReport;
 import io.hybridrouter.training.sim.Simulation;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,14 +37,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code router evaluate}: lambda-only vs ecs-only vs hybrid vs oracle on the same held-out jobs. */
+/**
+ * {@code router evaluate}: the baselines, this model and the oracle on the same held-out jobs
+ * (simulator); with {@code --outcomes} (or {@code --simulate-log}), off-policy estimates of every
+ * policy from logged outcomes.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Compare lambda-only, ecs-only, hybrid (this model) and oracle on the same held-out jobs.")
+        description = {"Compare lambda-only, ecs-only, lambda-unless-limit, table, hybrid (this model) and oracle on "
+                + "the same held-out jobs.",
+            "With --outcomes FILE.jsonl: estimate each policy's cost per million jobs and SLO-violation rate from "
+                + "logged outcomes (doubly robust and IPS, bootstrap 95% intervals); exit 1 when a policy cannot be "
+                + "estimated from the log."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Differs from the bundled model's training seed (42), so generated jobs are held out. */
     public static final long DEFAULT_SEED = 7;
     public static final int DEFAULT_JOBS = 5_000;
+    public static final double DEFAULT_SIMULATED_EXPLORE_RATE = 0.2;
 
     @Spec
     CommandSpec spec;
@@ -39,23 +67,57 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + DEFAULT_SEED, description = "Seed for --generate (default: ${DEFAULT-VALUE}; use one the model was not trained with).")
     long seed;
 
+    @Option(names = "--train-data", paramLabel = "FILE.csv", description = "The data the model was trained on, to fit the `table` baseline (default: the model's own recipe from its metadata, e.g. 20,000 generated jobs, seed 42).")
+    Path trainData;
+
+    @Option(names = "--train-generate", paramLabel = "N", description = "Fit the `table` baseline on N generated jobs instead (with --train-seed).")
+    Integer trainGenerate;
+
+    @Option(names = "--train-seed", paramLabel = "S", description = "Seed for --train-generate (default: the model's training seed).")
+    Long trainSeed;
+
+    @Option(names = "--outcomes", paramLabel = "FILE.jsonl", description = "Logged outcomes (plain outcome lines or `up --events` lines): estimate every policy off-policy.")
+    Path outcomes;
+
+    @Option(names = "--simulate-log", description = "Off-policy mode on a log simulated from the held-out jobs: this model with --explore-rate uniform exploration; prints each policy's true value beside its estimate.")
+    boolean simulateLog;
+
+    @Option(names = "--explore-rate", paramLabel = "X", defaultValue = "" + DEFAULT_SIMULATED_EXPLORE_RATE, description = "Share of jobs the simulated log sends to a platform drawn at random (default: ${DEFAULT-VALUE}).")
+    double exploreRate;
+
+    @Option(names = "--log-out", paramLabel = "FILE.jsonl", description = "With --simulate-log: also write the simulated log there (plain outcome lines).")
+    Path logOut;
+
+    @Option(names = "--bootstrap-seed", paramLabel = "S", defaultValue = "" + OffPolicyEvaluator.DEFAULT_SEED, description = "Seed of the bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    long bootstrapSeed;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table and report.")
     boolean json;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: a new reports/evaluate-<time>).")
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and its charts (default: a new reports/evaluate-<time>).")
     Path reportDir;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (outcomes != null && simulateLog) {
+            throw new IllegalArgumentException("give --outcomes or --simulate-log, not both");
+        }
+        if (logOut != null && !simulateLog) {
+            throw new IllegalArgumentException("--log-out needs --simulate-log");
+        }
         JobRouter router = modelOptions.component().router();
+        PayloadThresholdTable table = PayloadThresholdTable.fit(trainingData(router.model().metadata(), err));
+        if (outcomes != null || simulateLog) {
+            return offPolicy(router, table, out, err);
+        }
         if (data.data == null && seed == router.model().metadata().seed()) {
             err.println("warning: --seed " + seed + " is the seed the model was trained with; "
                     + "the generated jobs overlap its training data");
         }
         List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err);
-        EvaluationResult result = new Evaluator(router).evaluate(jobs);
+        EvaluationResult result = new Evaluator(router, table).evaluate(jobs);
         if (json) {
             out.println(Json.write(result));
             return 0;
@@ -66,8 +128,106 @@ public final class EvaluateCommand implements Callable<Integer> {
         String source = data.data != null ? data.data.toString()
                 : "generated, " + jobs.size() + " jobs, seed " + seed;
         EvaluationReport.write(result, dir, source);
-        out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN) + " (chart: "
-                + dir.resolve(EvaluationReport.CHART) + ")");
+        out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN) + " (charts: "
+                + dir.resolve(EvaluationReport.CHART) + ", " + dir.resolve(EvaluationReport.CALIBRATION_CHART) + ")");
         return 0;
+    }
+
+    /** The data the `table` baseline is fitted on: what the model was trained on, as far as can be known. */
+    private List<Simulation> trainingData(ModelMetadata metadata, PrintWriter err) throws IOException {
+        if (trainData != null && (trainGenerate != null || trainSeed != null)) {
+            throw new IllegalArgumentException("give --train-data or --train-generate/--train-seed, not both");
+        }
+        DataOptions training = new DataOptions();
+        training.data = trainData;
+        training.generate = trainGenerate != null ? trainGenerate : metadata.dataRows();
+        if (trainData != null) {
+            training.generate = null;
+        }
+        long s = trainSeed != null ? trainSeed : metadata.seed();
+        List<Simulation> rows = training.load(s, metadata.dataRows(), err);
+        if (trainData == null && trainGenerate == null && trainSeed == null
+                && !Evaluator.isTrainingData(rows, metadata.dataHash())) {
+            err.println("warning: the table baseline is fitted on " + rows.size() + " generated jobs, seed " + s
+                    + ", which are not the data model " + metadata.modelVersion() + " was trained on (the data hash "
+                    + "differs); pass --train-data FILE.csv for a fair baseline");
+        }
+        return rows;
+    }
+
+    private int offPolicy(JobRouter router, PayloadThresholdTable table, PrintWriter out, PrintWriter err)
+            throws IOException {
+        RouterPolicy model = new RouterPolicy("model", router);
+        List<Policy> policies = List.of(Policy.lambdaOnly(), Policy.ecsOnly(), Policy.lambdaUnlessLimit(), table,
+                model);
+        List<LoggedOutcome> log;
+        List<Simulation> jobs = null;
+        if (simulateLog) {
+            if (!(exploreRate > 0 && exploreRate <= 1)) {
+                throw new IllegalArgumentException("--explore-rate must be above 0 and at most 1, got " + exploreRate);
+            }
+            jobs = data.load(seed, DEFAULT_JOBS, err);
+            log = SimulatedLog.generate(jobs, model, exploreRate, seed);
+            if (logOut != null) {
+                try (Writer w = Files.newBufferedWriter(logOut, StandardCharsets.UTF_8)) {
+                    LoggedOutcomes.write(log, w);
+                }
+                err.println("simulated log of " + log.size() + " outcomes written to " + logOut);
+            }
+        } else {
+            try (BufferedReader in = Files.newBufferedReader(outcomes, StandardCharsets.UTF_8)) {
+                LoggedOutcomes.Read read = new LoggedOutcomes().read(in, outcomes.toString());
+                log = read.outcomes();
+                if (read.skipped() > 0) {
+                    err.println("skipped " + read.skipped() + " event lines that are not JobCompleted");
+                }
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("outcomes file " + outcomes + " does not exist");
+            } catch (LoggedOutcomes.InvalidLines e) {
+                e.lines().forEach(err::println);
+                throw e;
+            }
+        }
+        OffPolicyResult result = new OffPolicyEvaluator(OffPolicyEvaluator.DEFAULT_RESAMPLES, bootstrapSeed)
+                .evaluate(log, policies, model, router.model().version(), table.thresholdsKb());
+        if (jobs != null) {
+            Map<String, double[]> truth = new LinkedHashMap<>();
+            Policy logging = exploring(model, exploreRate);
+            truth.put(OffPolicyEvaluator.LOGGED, new double[] {SimulatedLog.trueCostPerMillion(jobs, logging),
+                SimulatedLog.trueSloViolationRate(jobs, logging)});
+            for (Policy p : policies) {
+                truth.put(p.name(), new double[] {SimulatedLog.trueCostPerMillion(jobs, p),
+                    SimulatedLog.trueSloViolationRate(jobs, p)});
+            }
+            result = result.withTruth(truth);
+        }
+        if (json) {
+            out.println(Json.write(result));
+        } else {
+            out.print(OffPolicyReport.table(result));
+        }
+        out.flush();
+        result.refusals().forEach((name, why) -> err.println(name + ": " + why));
+        return result.refusals().isEmpty() ? 0 : 1;
+    }
+
+    /** The simulated logging policy: the model, with a share {@code rate} of jobs sent to a random platform. */
+    private static Policy exploring(Policy base, double rate) {
+        return new Policy() {
+            @Override
+            public String name() {
+                return OffPolicyEvaluator.LOGGED;
+            }
+
+            @Override
+            public Platform choose(Job job) {
+                return base.choose(job);
+            }
+
+            @Override
+            public double probability(Job job, Platform platform) {
+                return (1 - rate) * base.probability(job, platform) + rate / 2;
+            }
+        };
     }
 }

@@ -1,6 +1,8 @@
 package io.hybridrouter.training.report;
 
+import io.hybridrouter.training.Calibration;
 import io.hybridrouter.training.EvaluationResult;
+import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.EvaluationResult.StrategyResult;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -17,15 +19,22 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
-/** Writes an evaluation as a readable table, a markdown report and a PNG chart (cost and p50/p95 latency per strategy). */
+/**
+ * Writes an evaluation as a readable table, a markdown report and PNG charts (cost and p50/p95 latency
+ * per strategy; the reliability of the router's confidence when it was scored). Stateless and thread-safe.
+ */
 public final class EvaluationReport {
 
     public static final String MARKDOWN = "report.md";
     public static final String CHART = "strategies.png";
+    public static final String CALIBRATION_CHART = "calibration.png";
 
     private EvaluationReport() {
     }
@@ -33,11 +42,11 @@ public final class EvaluationReport {
     /** The table printed by {@code router evaluate}. */
     public static String table(EvaluationResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-12s %12s %14s %12s %12s %8s %10s%n", "strategy", "cost_usd",
+        sb.append(String.format(Locale.ROOT, "%-19s %12s %14s %12s %12s %8s %10s%n", "strategy", "cost_usd",
                 "usd_per_1M", "p50_ms", "p95_ms", "slo_viol", "infeasible"));
         for (Map.Entry<String, StrategyResult> e : r.strategies().entrySet()) {
             StrategyResult s = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-12s %12.4f %14.2f %12.1f %12.1f %8d %10d%n", e.getKey(),
+            sb.append(String.format(Locale.ROOT, "%-19s %12.4f %14.2f %12.1f %12.1f %8d %10d%n", e.getKey(),
                     s.costUsd(), s.costPerMillionUsd(), s.p50LatencyMs(), s.p95LatencyMs(), s.sloViolations(),
                     s.infeasible()));
         }
@@ -47,11 +56,50 @@ public final class EvaluationReport {
                 "%njobs %,d  model %s  accuracy vs oracle %.4f  regret %.4f  hybrid / cheaper single platform %.3f%n",
                 r.jobs(), r.modelVersion(), r.accuracy(), r.regret(),
                 r.strategies().get("hybrid").costUsd() / cheaperSingle));
+        sb.append(bestBaselineLine(r)).append(System.lineSeparator());
+        if (r.tableThresholdsKb() != null) {
+            sb.append("table thresholds (Lambda below, KB; - = none): ").append(thresholds(r.tableThresholdsKb()))
+                    .append(System.lineSeparator());
+        }
+        if (r.calibration() != null) {
+            sb.append(String.format(Locale.ROOT, "confidence: Brier %.4f, ECE %.4f over %,d decisions; reliability "
+                    + "(bin: decisions, mean confidence -> observed): %s%n", r.calibration().brier(),
+                    r.calibration().ece(), r.calibration().decisions(), reliability(r.calibration())));
+        }
         sb.append(String.format(Locale.ROOT,
                 "router overhead per 1M jobs: $%.3f (classifier Lambda $%.3f, SQS $%.3f, EventBridge $%.3f); "
                         + "median decision %.1f us%n",
                 r.overhead().totalUsd(), r.overhead().classifierLambdaUsd(), r.overhead().sqsUsd(),
                 r.overhead().eventBridgeUsd(), r.decideMicros()));
+        return sb.toString();
+    }
+
+    /** hybrid vs the cheapest baseline that has no more SLO violations, in words. */
+    static String bestBaselineLine(EvaluationResult r) {
+        if (r.bestBaseline() == null) {
+            return "hybrid_vs_best_baseline: none (every baseline has more SLO violations than hybrid's "
+                    + r.strategies().get("hybrid").sloViolations() + ")";
+        }
+        return String.format(Locale.ROOT, "hybrid_vs_best_baseline %.4f (best baseline: %s, the cheapest with no more "
+                + "SLO violations than hybrid: %d vs %d)", r.hybridVsBestBaseline(), r.bestBaseline(),
+                r.strategies().get(r.bestBaseline()).sloViolations(), r.strategies().get("hybrid").sloViolations());
+    }
+
+    private static String thresholds(Map<String, Double> t) {
+        StringBuilder sb = new StringBuilder();
+        t.forEach((type, kb) -> sb.append(sb.length() == 0 ? "" : ", ").append(type).append(' ')
+                .append(kb == null ? "-" : String.format(Locale.ROOT, "%,.0f", kb)));
+        return sb.toString();
+    }
+
+    private static String reliability(Calibration c) {
+        StringBuilder sb = new StringBuilder();
+        for (Calibration.Bin b : c.bins()) {
+            if (b.count() > 0) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "[%.1f,%.1f%s %d, %.3f -> %.3f",
+                        b.from(), b.to(), b.to() >= 1 ? "]" : ")", b.count(), b.meanConfidence(), b.observed()));
+            }
+        }
         return sb.toString();
     }
 
@@ -92,7 +140,33 @@ public final class EvaluationReport {
         }
         md.append(String.format(Locale.ROOT, "%nAccuracy vs oracle: **%.4f**. Regret (hybrid / oracle - 1): **%.4f**.%n",
                 r.accuracy(), r.regret()));
+        md.append("\n").append(bestBaselineLine(r).replace("hybrid_vs_best_baseline", "Hybrid vs best baseline:"))
+                .append(". Baselines: ").append(String.join(", ", Evaluator.BASELINES))
+                .append(" (`table` only when fitted on training data).\n");
+        if (r.tableThresholdsKb() != null) {
+            md.append("\n`table`: limits first (ECS), then Lambda when `payload_size_kb` is below the type's threshold, "
+                    + "fitted on the training data (per type, the cheapest split with no more SLO violations than "
+                    + "`lambda-unless-limit` there):\n\n| workload type | Lambda below (KB) |\n|---|---:|\n");
+            r.tableThresholdsKb().forEach((type, kb) -> md.append("| ").append(type).append(" | ")
+                    .append(kb == null ? "none (Lambda unless a limit binds)" : String.format(Locale.ROOT, "%,.0f", kb))
+                    .append(" |\n"));
+        }
         md.append("\nHybrid decisions by reason: ").append(r.reasons()).append(".\n");
+        if (r.calibration() != null) {
+            Calibration c = r.calibration();
+            md.append(String.format(Locale.ROOT, "%n## Calibration of `confidence`%n%nOutcome: %s. Brier score **%.4f**, "
+                    + "expected calibration error %.4f, %,d decisions.%n%n", c.outcome(), c.brier(), c.ece(),
+                    c.decisions()));
+            md.append("| confidence | decisions | mean confidence | observed |\n|---|---:|---:|---:|\n");
+            for (Calibration.Bin b : c.bins()) {
+                md.append(String.format(Locale.ROOT, "| %.1f–%.1f | %d | %s | %s |%n", b.from(), b.to(), b.count(),
+                        b.meanConfidence() == null ? "" : String.format(Locale.ROOT, "%.3f", b.meanConfidence()),
+                        b.observed() == null ? "" : String.format(Locale.ROOT, "%.3f", b.observed())));
+            }
+            writeReliabilityChart(c, dir.resolve(CALIBRATION_CHART));
+            md.append("\n![reliability: observed frequency against mean confidence per bin](").append(CALIBRATION_CHART)
+                    .append(")\n");
+        }
         md.append(String.format(Locale.ROOT, "%nRouter overhead per 1M jobs: $%.3f — classifier Lambda $%.3f, "
                 + "SQS $%.3f, EventBridge $%.3f (median decision %.1f µs).%n", r.overhead().totalUsd(),
                 r.overhead().classifierLambdaUsd(), r.overhead().sqsUsd(), r.overhead().eventBridgeUsd(),
@@ -102,6 +176,24 @@ public final class EvaluationReport {
                 + "the failed attempt plus the run on the other platform, adds both latencies, and counts as "
                 + "infeasible and as an SLO violation.\n");
         Files.writeString(dir.resolve(MARKDOWN), md.toString());
+    }
+
+    private static void writeReliabilityChart(Calibration c, Path file) throws IOException {
+        XYSeries observed = new XYSeries("observed");
+        XYSeries perfect = new XYSeries("perfectly calibrated");
+        perfect.add(0, 0);
+        perfect.add(1, 1);
+        for (Calibration.Bin b : c.bins()) {
+            if (b.count() > 0) {
+                observed.add(b.meanConfidence(), b.observed());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(observed);
+        data.addSeries(perfect);
+        JFreeChart chart = ChartFactory.createXYLineChart("Reliability of confidence", "mean confidence",
+                "observed frequency", data, PlotOrientation.VERTICAL, true, false, false);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 600, 500);
     }
 
     private static void writeChart(EvaluationResult r, Path file) throws IOException {

@@ -1,0 +1,216 @@
+package io.hybridrouter.training.offpolicy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.JobParseResult;
+import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.events.EventTypes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes logged outcomes as JSON lines. Two shapes are read, one per line:
+ *
+ * <ul>
+ *   <li>a plain outcome line, what {@link #write} produces:
+ *       {@code {"job": {...}, "platform": "lambda", "propensity": 0.9, "billed_usd": 0.00012, "slo_met": true}};</li>
+ *   <li>an event line as {@code router up --events} writes it, {@code {"detail-type": "JobCompleted",
+ *       "detail": {...}}}, whose detail holds the same fields; {@code platform}, {@code billed_usd} and
+ *       {@code slo_met} are read from its {@code measured} object when there is one. Lines of other
+ *       detail-types (decisions, rejections) are skipped and counted.</li>
+ * </ul>
+ *
+ * <p>Required: {@code job} (an object that passes the job rules; {@code job_id} may be absent),
+ * {@code platform} ({@code lambda}|{@code ecs}), {@code billed_usd} (finite, &ge; 0), {@code slo_met}
+ * (true|false). Optional: {@code propensity} in (0, 1], 1 when absent. A file with any line that breaks
+ * a rule is refused as a whole, every such line named by number with its field and rule: dropping
+ * lines would bias every estimate made from the rest. Stateless and thread-safe.
+ */
+public final class LoggedOutcomes {
+
+    /** At most this many bad lines are listed; the rest are counted. */
+    private static final int MAX_LISTED = 20;
+
+    /**
+     * What a file held.
+     *
+     * @param outcomes the outcomes, in file order
+     * @param skipped  event lines of other detail-types, skipped
+     */
+    public record Read(List<LoggedOutcome> outcomes, int skipped) {
+    }
+
+    /** A file with bad lines: the message is the summary, {@link #lines()} names each bad line. */
+    public static final class InvalidLines extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> lines;
+
+        InvalidLines(String summary, List<String> lines) {
+            super(summary);
+            this.lines = List.copyOf(lines);
+        }
+
+        /** {@code line N: field: rule} for each bad line, at most {@value #MAX_LISTED_LINES}, then a count of the rest. */
+        public List<String> lines() {
+            return lines;
+        }
+
+        static final int MAX_LISTED_LINES = MAX_LISTED;
+    }
+
+    private final JobValidator validator = new JobValidator();
+
+    /** Reads every line; {@link InvalidLines} naming each bad line when any is bad. */
+    public Read read(BufferedReader in, String source) throws IOException {
+        List<LoggedOutcome> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        int skipped = 0;
+        int lineNo = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Optional<LoggedOutcome> o = parse(line, lineNo);
+                if (o.isPresent()) {
+                    out.add(o.get());
+                } else {
+                    skipped++;
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add("line " + lineNo + ": " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            String summary = source + ": " + errors.size() + (errors.size() == 1 ? " line breaks" : " lines break")
+                    + " the outcome rules; nothing was estimated (dropping lines would bias the estimates)";
+            List<String> listed = new ArrayList<>(errors.subList(0, Math.min(MAX_LISTED, errors.size())));
+            if (errors.size() > MAX_LISTED) {
+                listed.add("... and " + (errors.size() - MAX_LISTED) + " more");
+            }
+            throw new InvalidLines(summary, listed);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(source + " holds no outcomes" + (skipped > 0 ? " (" + skipped
+                    + " event lines of other types: decisions and rejections carry no outcome)" : ""));
+        }
+        return new Read(List.copyOf(out), skipped);
+    }
+
+    /**
+     * One line: the outcome, or empty for an event of another detail-type;
+     * {@link IllegalArgumentException} with {@code field: rule} messages when it breaks a rule.
+     */
+    public Optional<LoggedOutcome> parse(String line, int lineNo) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + Json.describe(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("must be a JSON object");
+        }
+        String prefix = "";
+        if (root.has("detail-type")) {
+            if (!EventTypes.JOB_COMPLETED.equals(root.get("detail-type").asText())) {
+                return Optional.empty();
+            }
+            root = root.get("detail");
+            prefix = "detail.";
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("detail: required, an object (the JobCompleted outcome)");
+            }
+        }
+        JsonNode measured = root.path("measured");
+        String measuredPrefix = measured.isObject() ? prefix + "measured." : prefix;
+        JsonNode fields = measured.isObject() ? measured : root;
+        List<String> errors = new ArrayList<>();
+
+        Job job = null;
+        JsonNode jobNode = root.get("job");
+        if (jobNode == null || !jobNode.isObject()) {
+            errors.add(prefix + "job: required, an object with the job's fields (workload_type, payload_size_kb, ...)");
+        } else {
+            JobParseResult r = validator.parse(Json.write(jobNode));
+            if (r instanceof JobParseResult.Valid v) {
+                job = v.job();
+            } else {
+                for (String m : ((JobParseResult.Invalid) r).messages()) {
+                    errors.add(prefix + "job." + m);
+                }
+            }
+        }
+        JsonNode platformNode = fields.has("platform") ? fields.get("platform") : root.get("platform");
+        String platformField = fields.has("platform") ? measuredPrefix + "platform" : prefix + "platform";
+        Platform platform = null;
+        if (platformNode == null || !platformNode.isTextual()) {
+            errors.add(platformField + ": required, lambda or ecs");
+        } else {
+            platform = Platform.fromWire(platformNode.asText()).orElse(null);
+            if (platform == null) {
+                errors.add(platformField + ": must be lambda or ecs (got \"" + platformNode.asText() + "\")");
+            }
+        }
+        JsonNode billedNode = fields.get("billed_usd");
+        double billed = Double.NaN;
+        if (billedNode == null || !billedNode.isNumber() || !(billedNode.asDouble() >= 0)
+                || !Double.isFinite(billedNode.asDouble())) {
+            errors.add(measuredPrefix + "billed_usd: required, a finite number >= 0"
+                    + (billedNode == null ? "" : " (got " + billedNode + ")"));
+        } else {
+            billed = billedNode.asDouble();
+        }
+        JsonNode sloNode = fields.get("slo_met");
+        if (sloNode == null || !sloNode.isBoolean()) {
+            errors.add(measuredPrefix + "slo_met: required, true or false" + (sloNode == null ? "" : " (got " + sloNode
+                    + ")"));
+        }
+        JsonNode propensityNode = root.get("propensity");
+        double propensity = 1.0;
+        if (propensityNode != null && !propensityNode.isNull()) {
+            if (!propensityNode.isNumber() || !(propensityNode.asDouble() > 0 && propensityNode.asDouble() <= 1)) {
+                errors.add(prefix + "propensity: must be a number in (0, 1] (got " + propensityNode + ")");
+            } else {
+                propensity = propensityNode.asDouble();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return Optional.of(new LoggedOutcome(lineNo, job, platform, propensity,
+                propensityNode != null && !propensityNode.isNull(), billed, sloNode.asBoolean()));
+    }
+
+    /** Writes outcomes as plain outcome lines (the job without its payload). */
+    public static void write(List<LoggedOutcome> outcomes, Writer out) {
+        try {
+            for (LoggedOutcome o : outcomes) {
+                ObjectNode line = Json.object();
+                line.set("job", Json.MAPPER.valueToTree(o.job().withPayload(null)));
+                line.put("platform", o.platform().wireName());
+                if (o.propensityLogged()) {
+                    line.put("propensity", o.propensity());
+                }
+                line.put("billed_usd", o.billedUsd());
+                line.put("slo_met", o.sloMet());
+                out.write(Json.write(line));
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
