@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <p>Rules: {@code job_id} optional, 1–128 chars of {@code [A-Za-z0-9._:-]} (when absent: {@code msg-<message id>}
  * given a message id, else a UUID);
- * {@code workload_type} required non-empty string (1–64 printable characters); {@code payload_size_kb}
+ * {@code workload_type} required non-empty string (1–64 printable ASCII characters); {@code payload_size_kb}
  * required finite number &ge; 0; {@code time_window} one of the windows, required unless
  * {@code timestamp} is given; {@code load_pattern} required, one of the patterns; {@code timestamp}
  * optional ISO-8601 (no offset means UTC); {@code expected_duration_s} optional finite number &gt; 0;
@@ -80,6 +80,7 @@ public final class JobValidator {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\p{Print}&&[^\\p{Cntrl}]]+");
     private static final int MAX_ECHO = 40;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final Supplier<String> idGenerator;
     private final int maxPayloadDepth;
@@ -133,11 +134,16 @@ public final class JobValidator {
             return new JobParseResult.Invalid(List.of(new ValidationError("job", "must be a JSON object, got an empty body")),
                     Optional.empty());
         }
+        // a byte-order mark, as some editors write at the start of a file, is not part of the document
+        String text = json.charAt(0) == BYTE_ORDER_MARK ? json.substring(1) : json;
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(json);
+            node = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            return new JobParseResult.Invalid(List.of(new ValidationError("job", "malformed JSON: " + Json.describe(e))),
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().contains("surrogate")
+                    ? "a field name or string holds an unpaired UTF-16 surrogate escape; text must be valid Unicode"
+                    : Json.describe(e);
+            return new JobParseResult.Invalid(List.of(new ValidationError("job", "malformed JSON: " + why)),
                     Optional.empty());
         }
         return validate(node, ids);
@@ -291,7 +297,7 @@ public final class JobValidator {
         if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > MAX_WORKLOAD_TYPE_LENGTH
                 || !PRINTABLE.matcher(n.asText()).matches()) {
             errors.add(new ValidationError("workload_type", "must be a non-empty string of at most "
-                    + MAX_WORKLOAD_TYPE_LENGTH + " printable characters (known: "
+                    + MAX_WORKLOAD_TYPE_LENGTH + " printable ASCII characters, space to ~ (known: "
                     + knownWorkloads() + ")" + (n.isTextual() ? "" : ", got " + kind(n))));
             return null;
         }

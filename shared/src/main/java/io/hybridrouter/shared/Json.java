@@ -71,7 +71,8 @@ public final class Json {
 
     /** A one-line description of a parse error with its position, without Jackson's source dump. */
     private static final Pattern JACKSON_DETAIL = Pattern.compile(
-            " ?\\((?:for [^(]*?)?\\[Source: [^\\]]*\\]\\)|\\s*\\(bound as `[^`]*`\\)|: not allowed as per `[^`]*`");
+            " ?\\((?:for [^(]*?|start marker at )?\\[Source: [^\\]]*\\]\\)|\\s*\\(bound as `[^`]*`\\)"
+            + "|: not allowed as per `[^`]*`");
 
     public static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();

@@ -83,7 +83,7 @@ class JobValidatorTest {
                 + "\"timestamp\":\"yesterday\"}");
         assertThat(errors).containsExactly(
                 "job_id: must be 1-128 characters of [A-Za-z0-9._:-] (got \"\")",
-                "workload_type: must be a non-empty string of at most 64 printable characters (known: "
+                "workload_type: must be a non-empty string of at most 64 printable ASCII characters, space to ~ (known: "
                         + "lightweight_api, thumbnail_processing, data_etl, ml_inference, video_transcoding, "
                         + "batch_report)",
                 "payload_size_kb: must be a finite number >= 0 (got -1)",
@@ -215,5 +215,25 @@ class JobValidatorTest {
     void acceptsSurrogatePairsAnywhereInThePayload() {
         Job job = valid(VALID.replace("{\"rows\":3}", "{\"\\ud83d\\ude00\":\"smile \\ud83d\\ude00\"}"));
         assertThat(job.payload().get("\ud83d\ude00").asText()).isEqualTo("smile \ud83d\ude00");
+    }
+
+    @Test
+    void acceptsAJobThatStartsWithAByteOrderMark() {
+        assertThat(valid("\uFEFF" + VALID).jobId()).isEqualTo("job-1");
+    }
+
+    @Test
+    void saysAnUnpairedSurrogateEscapeInAFieldNameIsNotValidUnicode() {
+        assertThat(errors("{\"workload_type\":\"data_etl\",\"payload\":{\"\\ud800\":1}}"))
+                .containsExactly("job: malformed JSON: a field name or string holds an unpaired UTF-16 surrogate "
+                        + "escape; text must be valid Unicode");
+    }
+
+    @Test
+    void malformedJsonNamesTheProblemWithoutJacksonsSourceDetail() {
+        assertThat(errors("{\"source\":\"hybrid.router\""))
+                .singleElement().asString()
+                .startsWith("job: malformed JSON: Unexpected end-of-input: expected close marker for Object")
+                .doesNotContain("Source").doesNotContain("REDACTED");
     }
 }
