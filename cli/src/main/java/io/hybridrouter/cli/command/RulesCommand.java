@@ -20,7 +20,6 @@ import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.claim.ClaimCheckRef;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
-import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.events.EventTypes;
 import java.io.IOException;
@@ -60,25 +59,25 @@ public final class RulesCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    /** Where the bus is. */
+    /** Where the bus is: the stack's bus, in the AWS the options name. */
     public static final class BusOptions {
-        @Option(names = "--bus", paramLabel = "NAME", defaultValue = StackNames.DEFAULT,
-                description = "The event bus, which is also the stack name (default: ${DEFAULT-VALUE}).")
-        String bus;
+        @Mixin
+        StackOptions stack;
 
-        @Option(names = "--endpoint", paramLabel = "URL",
-                description = "AWS endpoint (LocalStack, moto); default: $AWS_ENDPOINT_URL, else AWS.")
-        String endpoint;
+        @Mixin
+        AwsOptions aws;
+
+        /** The bus: the stack's name. */
+        String bus() {
+            return stack.name();
+        }
 
         StackClients clients() {
-            String e = endpoint != null ? endpoint : System.getenv("AWS_ENDPOINT_URL");
-            return new StackClients(e == null || e.isBlank() ? Optional.empty()
-                    : Optional.of(RouterConfig.endpoint(e)));
+            return new StackClients(aws.target());
         }
 
         String where() {
-            String e = endpoint != null ? endpoint : System.getenv("AWS_ENDPOINT_URL");
-            return e == null || e.isBlank() ? "AWS" : e;
+            return aws.where();
         }
 
         /** Runs a live call, turning service errors into messages a person can act on. */
@@ -86,8 +85,8 @@ public final class RulesCommand implements Runnable {
             try (StackClients aws = clients()) {
                 return call.apply(aws);
             } catch (ResourceNotFoundException e) {
-                throw new IllegalArgumentException("event bus " + bus + " does not exist at " + where()
-                        + " (deploy it with `router stack deploy`, or pass --bus)", e);
+                throw new IllegalArgumentException("event bus " + bus() + " does not exist at " + where()
+                        + " (deploy it with `router stack deploy`, or pass --stack)", e);
             } catch (SdkClientException e) {
                 throw new IllegalStateException("cannot reach " + where() + ": " + e.getMessage(), e);
             }
@@ -130,8 +129,8 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             List<DeployedRules.Deployed> rules = bus.live(aws -> {
-                aws.events.describeEventBus(b -> b.name(bus.bus));
-                return new DeployedRules(aws.events).read(bus.bus, null);
+                aws.events.describeEventBus(b -> b.name(bus.bus()));
+                return new DeployedRules(aws.events).read(bus.bus(), null);
             });
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -141,7 +140,7 @@ public final class RulesCommand implements Runnable {
                 out.println(Json.write(root));
                 return 0;
             }
-            out.println(rules.size() + " rules on bus " + bus.bus + " at " + bus.where());
+            out.println(rules.size() + " rules on bus " + bus.bus() + " at " + bus.where());
             for (DeployedRules.Deployed d : rules) {
                 out.println();
                 out.println(d.rule().name() + " [" + d.rule().stateAsString() + "]");
@@ -189,12 +188,12 @@ public final class RulesCommand implements Runnable {
             List<String> matched;
             String mode;
             if (offline) {
-                matched = Matcher.offline(bus.bus, e);
+                matched = Matcher.offline(bus.bus(), e);
                 mode = "offline";
             } else {
                 Matcher.Live live = bus.live(aws -> {
-                    aws.events.describeEventBus(b -> b.name(bus.bus));
-                    return Matcher.live(aws.events, new DeployedRules(aws.events).read(bus.bus, null), e);
+                    aws.events.describeEventBus(b -> b.name(bus.bus()));
+                    return Matcher.live(aws.events, new DeployedRules(aws.events).read(bus.bus(), null), e);
                 });
                 matched = live.matched();
                 mode = live.fallback() ? "live-patterns-event-ruler" : "live";
@@ -246,7 +245,7 @@ public final class RulesCommand implements Runnable {
                 throw new IllegalArgumentException(ClassifyCommand.invalidJob(invalid));
             }
             RoutingDecision raw = modelOptions.component().router().decide(((JobParseResult.Valid) parsed).job());
-            String bucket = new StackNames(bus.bus).bucket();
+            String bucket = new StackNames(bus.bus()).bucket();
             RoutingDecision decision = new DecisionDispatch(Optional.of(new PreviewClaims(bucket))).prepare(raw);
             ObjectNode event = EventEnvelope.of(EventTypes.SOURCE, EventTypes.ROUTING_DECISION, Json.write(decision),
                     "123456789012", "us-east-1", Instant.now());
@@ -257,8 +256,8 @@ public final class RulesCommand implements Runnable {
             result.set("event", event);
             ArrayNode rulesOut = result.putArray("rules");
             if (offline) {
-                for (String name : Matcher.offline(bus.bus, eventJson)) {
-                    RoutingTopology.Rule rule = RoutingTopology.rule(name.substring(bus.bus.length() + 1));
+                for (String name : Matcher.offline(bus.bus(), eventJson)) {
+                    RoutingTopology.Rule rule = RoutingTopology.rule(name.substring(bus.bus().length() + 1));
                     ObjectNode r = rulesOut.addObject().put("name", name);
                     ArrayNode targets = r.putArray("targets");
                     for (RoutingTopology.Target t : rule.targets()) {
@@ -269,7 +268,7 @@ public final class RulesCommand implements Runnable {
                 result.put("mode", "offline");
             } else {
                 bus.live(aws -> {
-                    List<DeployedRules.Deployed> deployed = new DeployedRules(aws.events).read(bus.bus, null);
+                    List<DeployedRules.Deployed> deployed = new DeployedRules(aws.events).read(bus.bus(), null);
                     Matcher.Live live = Matcher.live(aws.events, deployed, eventJson);
                     result.put("mode", live.fallback() ? "live-patterns-event-ruler" : "live");
                     for (DeployedRules.Deployed d : deployed) {
@@ -380,20 +379,20 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             Emulator e = emulator == null ? Emulator.LOCALSTACK : Emulator.parse(emulator);
-            StackNames names = new StackNames(bus.bus);
+            StackNames names = new StackNames(bus.bus());
             List<String> drift = bus.live(aws -> {
-                aws.events.describeEventBus(b -> b.name(bus.bus));
-                return RuleDiff.diff(bus.bus, new DeployedRules(aws.events).read(bus.bus, null),
+                aws.events.describeEventBus(b -> b.name(bus.bus()));
+                return RuleDiff.diff(bus.bus(), new DeployedRules(aws.events).read(bus.bus(), null),
                         new ExpectedTargets(aws).bindings(names, e));
             });
             PrintWriter out = spec.commandLine().getOut();
             if (drift.isEmpty()) {
-                out.println("in sync: bus " + bus.bus + " has the " + RoutingTopology.rules().size()
+                out.println("in sync: bus " + bus.bus() + " has the " + RoutingTopology.rules().size()
                         + " declared rules and their targets");
                 return 0;
             }
             drift.forEach(d -> out.println("drift: " + d));
-            out.println(drift.size() + " difference" + (drift.size() == 1 ? "" : "s") + " on bus " + bus.bus);
+            out.println(drift.size() + " difference" + (drift.size() == 1 ? "" : "s") + " on bus " + bus.bus());
             return 1;
         }
     }
