@@ -4,19 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.ClassifierHandler;
-import io.hybridrouter.classifier.DecisionDispatch;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
-import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.config.RouterConfig;
-import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,10 +70,8 @@ public class HandlerBenchmark {
     @Setup
     public void setUp() {
         JobRouter router = new JobRouter(ModelArtefacts.loadBundled(), RouterConfig.defaults(), Clock.systemUTC());
-        EventPublisher publisher = new EventPublisher(new AcceptingEventBridge(), "bus", Backoff.DEFAULT,
-                Backoff.Sleeper.REAL, line -> { });
-        handler = new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
-                new DecisionDispatch(Optional.empty()), publisher, Clock.systemUTC(), line -> { }));
+        EventPublisher publisher = EventPublisher.builder(new AcceptingEventBridge(), "bus").build();
+        handler = new ClassifierHandler(BatchClassifier.builder(router, publisher).build());
         var jobs = new JobGenerator().generate(640, 5);
         for (int b = 0; b < 64; b++) {
             List<SQSEvent.SQSMessage> records = new ArrayList<>();

@@ -11,12 +11,14 @@ import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
+import io.hybridrouter.shared.log.RouterLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import javax.inject.Inject;
 
 /**
  * Classifies one SQS batch: every record is parsed, validated and decided, then published in
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
  * from one record leaves {@link #classify}. A job without {@code job_id} gets {@code msg-<message id>},
  * the same on every redelivery. A valid job whose decision cannot be written as JSON is rejected
  * with the reason (a property of the job; a retry would fail the same way).
- * Thread-safe if its collaborators are.
+ * Thread-safe if its collaborators are. Built by the component, or with {@link #builder}.
  */
 public final class BatchClassifier {
 
@@ -37,16 +39,12 @@ public final class BatchClassifier {
     private final DecisionDispatch dispatch;
     private final EventPublisher publisher;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final RouterLog log;
     private final ClassifierMetrics metrics;
 
-    public BatchClassifier(JobValidator validator, JobRouter router, DecisionDispatch dispatch,
-            EventPublisher publisher, Clock clock, Consumer<String> log) {
-        this(validator, router, dispatch, publisher, clock, log, ClassifierMetrics.NONE);
-    }
-
-    public BatchClassifier(JobValidator validator, JobRouter router, DecisionDispatch dispatch,
-            EventPublisher publisher, Clock clock, Consumer<String> log, ClassifierMetrics metrics) {
+    @Inject
+    BatchClassifier(JobValidator validator, JobRouter router, DecisionDispatch dispatch,
+            EventPublisher publisher, Clock clock, RouterLog log, ClassifierMetrics metrics) {
         this.validator = validator;
         this.router = router;
         this.dispatch = dispatch;
@@ -54,6 +52,59 @@ public final class BatchClassifier {
         this.clock = clock;
         this.log = log;
         this.metrics = metrics;
+    }
+
+    /**
+     * A classifier deciding with {@code router} and publishing with {@code publisher}; by default a
+     * fresh validator, no claim-check store, the UTC clock, no log and no metrics.
+     */
+    public static Builder builder(JobRouter router, EventPublisher publisher) {
+        return new Builder(router, publisher);
+    }
+
+    /** Builds a classifier outside a component (tests, benchmarks, tools). Not thread-safe. */
+    public static final class Builder {
+        private final JobRouter router;
+        private final EventPublisher publisher;
+        private JobValidator validator = new JobValidator();
+        private DecisionDispatch dispatch = new DecisionDispatch(Optional.empty());
+        private Clock clock = Clock.systemUTC();
+        private RouterLog log = RouterLog.NONE;
+        private ClassifierMetrics metrics = ClassifierMetrics.NONE;
+
+        private Builder(JobRouter router, EventPublisher publisher) {
+            this.router = router;
+            this.publisher = publisher;
+        }
+
+        public Builder validator(JobValidator v) {
+            this.validator = v;
+            return this;
+        }
+
+        public Builder dispatch(DecisionDispatch d) {
+            this.dispatch = d;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder log(RouterLog l) {
+            this.log = l;
+            return this;
+        }
+
+        public Builder metrics(ClassifierMetrics m) {
+            this.metrics = m;
+            return this;
+        }
+
+        public BatchClassifier build() {
+            return new BatchClassifier(validator, router, dispatch, publisher, clock, log, metrics);
+        }
     }
 
     public SQSBatchResponse classify(List<SQSMessage> records) {
@@ -68,13 +119,15 @@ public final class BatchClassifier {
                 events.add(rejection(record, Optional.empty(), List.of("job: " + e.getMessage())));
             } catch (RuntimeException e) {
                 // not the job's fault (claim-check store down, ...): let SQS deliver it again
-                log.accept("message " + record.getMessageId() + ": " + e.getMessage() + "; returning it for retry");
+                log.warn("message " + record.getMessageId() + ": " + e.getMessage() + "; returning it for retry",
+                        Map.of("message_id", String.valueOf(record.getMessageId())));
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }
         EventPublisher.Result result = publisher.publish(events);
         result.failed().forEach((id, why) -> {
-            log.accept("message " + id + ": not published (" + why + "); returning it for retry");
+            log.warn("message " + id + ": not published (" + why + "); returning it for retry",
+                    Map.of("message_id", id));
             failures.add(new SQSBatchResponse.BatchItemFailure(id));
         });
         metrics.record(new ClassifierMetrics.Batch(tally.platforms, tally.confidences, tally.micros,

@@ -11,6 +11,7 @@ import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
 import java.util.Optional;
+import javax.inject.Inject;
 
 /**
  * Prepares a decision for the bus, applying the claim-check rule:
@@ -35,6 +36,7 @@ public final class DecisionDispatch {
 
     private final Optional<ClaimCheckStore> claims;
 
+    @Inject
     public DecisionDispatch(Optional<ClaimCheckStore> claims) {
         this.claims = claims;
     }

@@ -6,11 +6,12 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.AwsPricing;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 
 /**
  * Decides where a job runs: hard limits first, then the model, then the confidence guardrail.
@@ -25,6 +26,7 @@ import java.util.Optional;
  *       {@code fallback:low-confidence}.</li>
  * </ol>
  */
+@Singleton
 public final class JobRouter {
 
     private final RoutingModel model;
@@ -32,6 +34,7 @@ public final class JobRouter {
     private final Platform fallback;
     private final Clock clock;
 
+    @Inject
     public JobRouter(RoutingModel model, RouterConfig config, Clock clock) {
         this(model, config.confidenceThreshold(), config.fallbackPlatform(), clock);
     }

@@ -1,7 +1,6 @@
 package io.hybridrouter.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.shared.JobValidator;
@@ -9,6 +8,7 @@ import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
+import io.hybridrouter.shared.log.RouterLog;
 import io.hybridrouter.shared.testing.FakeEventBridge;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,11 +55,11 @@ class BatchClassifierPropertyTest {
         FakeEventBridge bus = new FakeEventBridge()
                 .failEntriesWhere(e -> random.nextInt(100) < failurePercent)
                 .throttleNextCalls(random.nextInt(3));
-        EventPublisher publisher = new EventPublisher(bus, "bus", new Backoff(3, 0, 0), ms -> { }, l -> { });
+        EventPublisher publisher = EventPublisher.builder(bus, "bus").backoff(new Backoff(3, 0, 0)).sleeper(ms -> { }).build();
         AtomicInteger ids = new AtomicInteger();
         BatchClassifier classifier = new BatchClassifier(new JobValidator(() -> "gen-" + ids.getAndIncrement()),
                 new JobRouter(MODEL, 0.6, Platform.LAMBDA, Clock.systemUTC()), new DecisionDispatch(Optional.empty()),
-                publisher, Clock.systemUTC(), l -> { });
+                publisher, Clock.systemUTC(), RouterLog.NONE, ClassifierMetrics.NONE);
 
         SQSBatchResponse response = classifier.classify(Fixtures.sqsOf(bodies).getRecords());
 

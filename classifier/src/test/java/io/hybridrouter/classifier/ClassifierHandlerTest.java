@@ -1,7 +1,6 @@
 package io.hybridrouter.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -15,6 +14,7 @@ import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.log.RouterLog;
 import io.hybridrouter.shared.testing.FakeEventBridge;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,9 +31,10 @@ class ClassifierHandlerTest {
 
     private ClassifierHandler handler(FakeEventBridge bus, Optional<ClaimCheckStore> claims) {
         JobRouter router = new JobRouter(MODEL, 0.6, Platform.LAMBDA, Clock.systemUTC());
-        EventPublisher publisher = new EventPublisher(bus, "bus-1", new Backoff(3, 1, 2), ms -> { }, log::add);
-        return new ClassifierHandler(new BatchClassifier(new JobValidator(), router, new DecisionDispatch(claims),
-                publisher, Clock.systemUTC(), log::add));
+        EventPublisher publisher = EventPublisher.builder(bus, "bus-1").backoff(new Backoff(3, 1, 2)).sleeper(ms -> { })
+                .log(RouterLog.plain(log::add)).build();
+        return new ClassifierHandler(BatchClassifier.builder(router, publisher).dispatch(new DecisionDispatch(claims))
+                .log(RouterLog.plain(log::add)).build());
     }
 
     private static JsonNode detail(PutEventsRequestEntry e) {
@@ -252,10 +253,11 @@ class ClassifierHandlerTest {
     void rejectsAValidJobWhoseDecisionCannotBeWrittenAsJsonWithTheReason() {
         JobRouter router = new JobRouter(MODEL, 0.6, Platform.LAMBDA, Clock.systemUTC());
         FakeEventBridge bus = new FakeEventBridge();
-        EventPublisher publisher = new EventPublisher(bus, "bus-1", new Backoff(3, 1, 2), ms -> { }, log::add);
+        EventPublisher publisher = EventPublisher.builder(bus, "bus-1").backoff(new Backoff(3, 1, 2)).sleeper(ms -> { })
+                .log(RouterLog.plain(log::add)).build();
         // a validator that lets through more nesting than the event can carry
-        ClassifierHandler h = new ClassifierHandler(new BatchClassifier(new JobValidator(() -> "unused", 999), router,
-                new DecisionDispatch(Optional.empty()), publisher, Clock.systemUTC(), log::add));
+        ClassifierHandler h = new ClassifierHandler(BatchClassifier.builder(router, publisher)
+                .validator(new JobValidator(() -> "unused", 999)).log(RouterLog.plain(log::add)).build());
         SQSBatchResponse response = h.handleRequest(Fixtures.sqsOf(List.of(deepJob("deep-999", 999))), null);
         assertThat(response.getBatchItemFailures()).isEmpty();
         JsonNode r = detail(bus.accepted(EventTypes.JOB_REJECTED).get(0));

@@ -1,13 +1,13 @@
 package io.hybridrouter.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
+import io.hybridrouter.shared.log.RouterLog;
 import io.hybridrouter.shared.testing.FakeEventBridge;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class ClassifierMetricsTest {
         BatchClassifier classifier = new BatchClassifier(new JobValidator(),
                 new JobRouter(ModelArtefacts.loadBundled(), 0.6, Platform.LAMBDA, clock),
                 new DecisionDispatch(Optional.empty()),
-                new EventPublisher(bus, "bus", new Backoff(1, 0, 0), ms -> { }, l -> { }), clock, l -> { },
+                EventPublisher.builder(bus, "bus").backoff(new Backoff(1, 0, 0)).sleeper(ms -> { }).build(), clock, RouterLog.NONE,
                 ClassifierMetrics.emf(lines::add, clock));
 
         classifier.classify(Fixtures.sqsOf(List.of(

@@ -26,7 +26,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * line naming what is wrong (set {@code ROUTER_DEBUG=1} for stack traces); exit code 1 for a
  * failure, 2 for a usage error.
  */
-@Command(name = "router", mixinStandardHelpOptions = true, version = "hybrid-router 0.1.0",
+@Command(name = "router", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Routes jobs to AWS Lambda or ECS Fargate with a trained decision-tree model.",
         subcommands = {
             GenerateCommand.class,
@@ -44,7 +44,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class RouterCli implements Runnable {
 
     /** The one message for a call to AWS without credentials, wherever it happens. */
-    public static final String NO_CREDENTIALS = "no AWS credentials found; for an emulator pass --endpoint URL or set "
+    public static final String NO_CREDENTIALS = "no AWS credentials found; for an emulator pass --endpoint-url URL or set "
             + "AWS_ENDPOINT_URL";
 
     private static final int MAX_MESSAGE = 300;

@@ -273,7 +273,7 @@ class RouterCliTest {
         SdkClientException sdk = SdkClientException.builder().message("Unable to load credentials from any of the "
                 + "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[" + "x".repeat(1_400)
                 + "])").build();
-        String expected = "no AWS credentials found; for an emulator pass --endpoint URL or set AWS_ENDPOINT_URL";
+        String expected = "no AWS credentials found; for an emulator pass --endpoint-url URL or set AWS_ENDPOINT_URL";
         assertThat(RouterCli.message(sdk)).isEqualTo(expected);
         assertThat(RouterCli.message(new IllegalStateException("cannot reach AWS: " + sdk.getMessage(), sdk)))
                 .isEqualTo(expected);

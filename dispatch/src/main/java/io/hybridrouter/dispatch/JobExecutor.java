@@ -17,16 +17,19 @@ import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
+import io.hybridrouter.shared.log.RouterLog;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import javax.inject.Inject;
 
 /**
  * Runs a routed job once and reports it: resolves the job (inline, or a claim check read only from
@@ -44,6 +47,8 @@ import java.util.function.Consumer;
  * {@link ReportException} is thrown, so the delivery is retried (Lambda's async retries, the target's
  * DLQ, the task's exit code): the job may then run again, which is the price of never losing its
  * outcome.
+ *
+ * <p>Built by the executor's component, or with {@link #builder}.
  */
 public final class JobExecutor {
 
@@ -52,17 +57,12 @@ public final class JobExecutor {
     private final Optional<ClaimCheckStore> claims;
     private final EventPublisher publisher;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final RouterLog log;
     private final RunLimits limits;
 
-    /** With the default limits (a 4-hour ECS task timeout). */
-    public JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock, Consumer<String> log) {
-        this(runners, idempotency, claims, publisher, clock, log, RunLimits.DEFAULT);
-    }
-
-    public JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock, Consumer<String> log, RunLimits limits) {
+    @Inject
+    JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
+            EventPublisher publisher, Clock clock, RouterLog log, RunLimits limits) {
         this.runners = runners;
         this.idempotency = idempotency;
         this.claims = claims;
@@ -70,6 +70,56 @@ public final class JobExecutor {
         this.clock = clock;
         this.log = log;
         this.limits = limits;
+    }
+
+    /**
+     * An executor running jobs with {@code runners}, claiming them in {@code idempotency} and reporting
+     * with {@code publisher}; by default no claim-check store, the UTC clock, no log and the default
+     * limits (a 4-hour ECS task timeout).
+     */
+    public static Builder builder(Runners runners, IdempotencyStore idempotency, EventPublisher publisher) {
+        return new Builder(runners, idempotency, publisher);
+    }
+
+    /** Builds an executor outside a component (tests, local runtimes). Not thread-safe. */
+    public static final class Builder {
+        private final Runners runners;
+        private final IdempotencyStore idempotency;
+        private final EventPublisher publisher;
+        private Optional<ClaimCheckStore> claims = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private RouterLog log = RouterLog.NONE;
+        private RunLimits limits = RunLimits.DEFAULT;
+
+        private Builder(Runners runners, IdempotencyStore idempotency, EventPublisher publisher) {
+            this.runners = runners;
+            this.idempotency = idempotency;
+            this.publisher = publisher;
+        }
+
+        public Builder claims(ClaimCheckStore store) {
+            this.claims = Optional.of(store);
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder log(RouterLog l) {
+            this.log = l;
+            return this;
+        }
+
+        public Builder limits(RunLimits l) {
+            this.limits = l;
+            return this;
+        }
+
+        public JobExecutor build() {
+            return new JobExecutor(runners, idempotency, claims, publisher, clock, log, limits);
+        }
     }
 
     /** Thrown when a job cannot be run or reported for a reason a retry may cure. */
@@ -141,7 +191,8 @@ public final class JobExecutor {
         String fingerprint = fingerprint(job);
         switch (idempotency.claim(job.jobId(), fingerprint, limits.claimTimeout(platform))) {
             case DUPLICATE -> {
-                log.accept("job " + job.jobId() + ": already run or running elsewhere; duplicate delivery skipped");
+                log.info("job " + job.jobId() + ": already run or running elsewhere; duplicate delivery skipped",
+                        Map.of("job_id", job.jobId()));
                 return new Duplicate(job.jobId());
             }
             case CONFLICT -> {
@@ -179,7 +230,7 @@ public final class JobExecutor {
             throw new ReportException("job " + id + ": rejection not published (" + result.failed().get(id)
                     + "); retry");
         }
-        log.accept("job " + id + ": rejected: " + error);
+        log.warn("job " + id + ": rejected: " + error, Map.of("job_id", id));
         return new Rejected(rejection);
     }
 
@@ -195,10 +246,11 @@ public final class JobExecutor {
         } catch (TimeoutException e) {
             error = "timed out: still running after " + limit.get() + ", the task timeout (ROUTER_TASK_TIMEOUT); "
                     + "stopped";
-            log.accept("job " + job.jobId() + ": " + error);
+            log.warn("job " + job.jobId() + ": " + error, Map.of("job_id", job.jobId()));
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            log.accept("job " + job.jobId() + ": runner " + runner.workloadType() + " failed: " + error);
+            log.warn("job " + job.jobId() + ": runner " + runner.workloadType() + " failed: " + error,
+                    Map.of("job_id", job.jobId(), "workload_type", runner.workloadType()));
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new Outcome(job.jobId(), platform, started.toString(), ms,

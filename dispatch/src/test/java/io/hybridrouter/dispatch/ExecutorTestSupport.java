@@ -5,6 +5,7 @@ import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
+import io.hybridrouter.shared.log.RouterLog;
 import io.hybridrouter.shared.testing.FakeEventBridge;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class ExecutorTestSupport {
     ExecutorTestSupport(Clock clock, Runners runners, RunLimits limits) {
         idempotency = new InMemoryIdempotencyStore(clock);
         executor = new JobExecutor(runners, idempotency, Optional.of(claims),
-                new EventPublisher(bus, "bus-1", new Backoff(2, 0, 0), ms -> { }, log::add), clock, log::add,
-                limits);
+                EventPublisher.builder(bus, "bus-1").backoff(new Backoff(2, 0, 0)).sleeper(ms -> { })
+                        .log(RouterLog.plain(log::add)).build(), clock, RouterLog.plain(log::add), limits);
     }
 }

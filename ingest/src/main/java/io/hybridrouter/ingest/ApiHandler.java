@@ -12,6 +12,7 @@ import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.log.RouterLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -40,17 +41,23 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     private final JobValidator validator;
     private final JobRouter router;
     private final Optional<JobProducer> producer;
+    private final RouterLog log;
 
     /** Used by the Lambda runtime: the graph is built once per container. */
     public ApiHandler() {
-        this(new JobValidator(), Graph.COMPONENT.router(), Graph.COMPONENT.producer());
+        this(new JobValidator(), Graph.COMPONENT.router(), Graph.COMPONENT.producer(), Graph.COMPONENT.log());
     }
 
     /** For tests. */
     public ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer) {
+        this(validator, router, producer, RouterLog.NONE);
+    }
+
+    ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer, RouterLog log) {
         this.validator = validator;
         this.router = router;
         this.producer = producer;
+        this.log = log;
     }
 
     @Override
@@ -60,7 +67,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             return route(request);
         } catch (RuntimeException e) {
             // logged for the operator; the caller only learns that it was not their fault
-            System.err.println("request " + requestId + " failed: " + e);
+            log.error("request " + requestId + " failed: " + e, Map.of("request_id", String.valueOf(requestId)));
             ObjectNode body = Json.object().put("error", "internal error");
             if (requestId != null) {
                 body.put("request_id", requestId);

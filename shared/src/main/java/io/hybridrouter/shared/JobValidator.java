@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.inject.Inject;
 
 /**
  * Turns untrusted job JSON into a {@link Job}, reporting every broken rule at once as
@@ -86,6 +87,7 @@ public final class JobValidator {
     private final int maxPayloadDepth;
 
     /** A job without {@code job_id} gets a random UUID (callers that have a message id use {@link #parse(String, String)}). */
+    @Inject
     public JobValidator() {
         this(() -> UUID.randomUUID().toString());
     }

@@ -2,15 +2,15 @@ package io.hybridrouter.classifier.di;
 
 import dagger.Module;
 import dagger.Provides;
-import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.config.RouterConfig;
-
-import java.time.Clock;
 import javax.inject.Singleton;
 
-/** The model (from {@code ROUTER_MODEL_DIR} or the bundled one) and the router around it. */
+/**
+ * The model, from {@code ROUTER_MODEL_DIR} or the bundled one: read from files, so provided here;
+ * the router around it is injected.
+ */
 @Module
 public final class ModelModule {
 
@@ -21,11 +21,5 @@ public final class ModelModule {
     @Singleton
     static RoutingModel model(RouterConfig config) {
         return config.modelDir().map(ModelArtefacts::load).orElseGet(ModelArtefacts::loadBundled);
-    }
-
-    @Provides
-    @Singleton
-    static JobRouter router(RoutingModel model, RouterConfig config, Clock clock) {
-        return new JobRouter(model, config, clock);
     }
 }

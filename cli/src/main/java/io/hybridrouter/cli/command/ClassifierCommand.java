@@ -50,11 +50,11 @@ public final class ClassifierCommand implements Runnable {
         @Option(names = "--queue-url", required = true, paramLabel = "URL", description = "The jobs queue.")
         String queueUrl;
 
-        @Option(names = "--bus", required = true, paramLabel = "NAME", description = "The event bus decisions go to.")
-        String bus;
+        @Mixin
+        StackOptions stack;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "AWS endpoint (LocalStack, moto); default: $AWS_ENDPOINT_URL, else AWS.")
-        String endpoint;
+        @Mixin
+        AwsOptions aws;
 
         @Option(names = "--claim-bucket", paramLabel = "BUCKET", description = "S3 bucket for claim checks (default: $ROUTER_CLAIM_BUCKET).")
         String claimBucket;
@@ -65,16 +65,14 @@ public final class ClassifierCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            String bus = stack.name();
             RouterConfig config = modelOptions.config().withEventBus(bus);
-            if (endpoint != null) {
-                config = config.withEndpoint(RouterConfig.endpoint(endpoint));
-            }
             if (claimBucket != null) {
                 config = config.withClaimBucket(claimBucket);
             }
             Duration idle = parseDuration(maxIdle);
             PrintWriter err = spec.commandLine().getErr();
-            CliComponent component = CliComponent.create(config);
+            CliComponent component = CliComponent.create(config, aws.target());
             // without credentials, one line now rather than a failed receive every second
             component.sqs().serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
             ClassifierWorker worker = ClassifierWorker.builder(component.sqs(), queueUrl,

@@ -54,25 +54,25 @@ public final class RulesCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    /** Where the bus is. */
+    /** Where the bus is: the stack's bus, in the AWS the options name. */
     public static final class BusOptions {
-        @Option(names = "--bus", paramLabel = "NAME", defaultValue = StackNames.DEFAULT,
-                description = "The event bus, which is also the stack name (default: ${DEFAULT-VALUE}).")
-        String bus;
+        @Mixin
+        StackOptions stack;
 
-        @Option(names = "--endpoint", paramLabel = "URL",
-                description = "AWS endpoint (LocalStack, moto); default: $AWS_ENDPOINT_URL, else AWS.")
-        String endpoint;
+        @Mixin
+        AwsOptions aws;
+
+        /** The bus: the stack's name. */
+        String bus() {
+            return stack.name();
+        }
 
         StackClients clients() {
-            String e = endpoint != null ? endpoint : System.getenv("AWS_ENDPOINT_URL");
-            return new StackClients(e == null || e.isBlank() ? Optional.empty()
-                    : Optional.of(RouterConfig.endpoint(e)));
+            return new StackClients(aws.target());
         }
 
         String where() {
-            String e = endpoint != null ? endpoint : System.getenv("AWS_ENDPOINT_URL");
-            return e == null || e.isBlank() ? "AWS" : e;
+            return aws.where();
         }
 
         /** Runs a live call, turning service errors into messages a person can act on. */
@@ -80,8 +80,8 @@ public final class RulesCommand implements Runnable {
             try (StackClients aws = clients()) {
                 return call.apply(aws);
             } catch (ResourceNotFoundException e) {
-                throw new IllegalArgumentException("event bus " + bus + " does not exist at " + where()
-                        + " (deploy it with `router stack deploy`, or pass --bus)", e);
+                throw new IllegalArgumentException("event bus " + bus() + " does not exist at " + where()
+                        + " (deploy it with `router stack deploy`, or pass --stack)", e);
             } catch (SdkClientException e) {
                 throw new IllegalStateException("cannot reach " + where() + ": " + e.getMessage(), e);
             }
@@ -124,8 +124,8 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             List<DeployedRules.Deployed> rules = bus.live(aws -> {
-                aws.events.describeEventBus(b -> b.name(bus.bus));
-                return new DeployedRules(aws.events).read(bus.bus, null);
+                aws.events.describeEventBus(b -> b.name(bus.bus()));
+                return new DeployedRules(aws.events).read(bus.bus(), null);
             });
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -135,7 +135,7 @@ public final class RulesCommand implements Runnable {
                 out.println(Json.write(root));
                 return 0;
             }
-            out.println(rules.size() + " rules on bus " + bus.bus + " at " + bus.where());
+            out.println(rules.size() + " rules on bus " + bus.bus() + " at " + bus.where());
             DeployedRules.text(rules).forEach(out::println);
             return 0;
         }
@@ -166,12 +166,12 @@ public final class RulesCommand implements Runnable {
             List<String> matched;
             String mode;
             if (offline) {
-                matched = Matcher.offline(bus.bus, e);
+                matched = Matcher.offline(bus.bus(), e);
                 mode = "offline";
             } else {
                 Matcher.Live live = bus.live(aws -> {
-                    aws.events.describeEventBus(b -> b.name(bus.bus));
-                    return Matcher.live(aws.events, new DeployedRules(aws.events).read(bus.bus, null), e);
+                    aws.events.describeEventBus(b -> b.name(bus.bus()));
+                    return Matcher.live(aws.events, new DeployedRules(aws.events).read(bus.bus(), null), e);
                 });
                 matched = live.matched();
                 mode = live.mode();
@@ -224,9 +224,9 @@ public final class RulesCommand implements Runnable {
             }
             RoutingDecision raw = modelOptions.component().router().decide(((JobParseResult.Valid) parsed).job());
             RoutingDecision decision = new DecisionDispatch(Optional.of(new PreviewClaims(
-                    new StackNames(bus.bus).bucket()))).prepare(raw);
-            ObjectNode result = offline ? Explanation.offline(bus.bus, decision, Instant.now())
-                    : bus.live(aws -> Explanation.live(aws.events, bus.bus, decision, Instant.now()));
+                    new StackNames(bus.bus()).bucket()))).prepare(raw);
+            ObjectNode result = offline ? Explanation.offline(bus.bus(), decision, Instant.now())
+                    : bus.live(aws -> Explanation.live(aws.events, bus.bus(), decision, Instant.now()));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(result));
@@ -255,20 +255,20 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             Emulator e = emulator == null ? Emulator.LOCALSTACK : Emulator.parse(emulator);
-            StackNames names = new StackNames(bus.bus);
+            StackNames names = new StackNames(bus.bus());
             List<String> drift = bus.live(aws -> {
-                aws.events.describeEventBus(b -> b.name(bus.bus));
-                return RuleDiff.diff(bus.bus, new DeployedRules(aws.events).read(bus.bus, null),
+                aws.events.describeEventBus(b -> b.name(bus.bus()));
+                return RuleDiff.diff(bus.bus(), new DeployedRules(aws.events).read(bus.bus(), null),
                         new ExpectedTargets(aws).bindings(names, e));
             });
             PrintWriter out = spec.commandLine().getOut();
             if (drift.isEmpty()) {
-                out.println("in sync: bus " + bus.bus + " has the " + RoutingTopology.rules().size()
+                out.println("in sync: bus " + bus.bus() + " has the " + RoutingTopology.rules().size()
                         + " declared rules and their targets");
                 return 0;
             }
             drift.forEach(d -> out.println("drift: " + d));
-            out.println(drift.size() + " difference" + (drift.size() == 1 ? "" : "s") + " on bus " + bus.bus);
+            out.println(drift.size() + " difference" + (drift.size() == 1 ? "" : "s") + " on bus " + bus.bus());
             return 1;
         }
     }

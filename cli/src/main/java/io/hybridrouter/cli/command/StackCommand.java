@@ -7,7 +7,6 @@ import io.hybridrouter.localstack.stack.StackOutputs;
 import io.hybridrouter.localstack.stack.StackProvisioner;
 import io.hybridrouter.localstack.stack.StackSpec;
 import io.hybridrouter.shared.Json;
-import io.hybridrouter.shared.config.RouterConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,12 +74,13 @@ public final class StackCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            StackSpec base = StackSpec.forEmulator(new StackNames(target.name).stack(), Emulator.parse(emulator));
+            String endpoint = target.emulatorEndpoint(spec);
+            StackSpec base = StackSpec.forEmulator(new StackNames(target.stack.name()).stack(), Emulator.parse(emulator));
             StackSpec stackSpec = new StackSpec(base.names(), base.emulator(), maxReceiveCount, visibilityTimeout,
                     subnets == null ? base.subnets() : subnets,
                     securityGroups == null ? base.securityGroups() : securityGroups, workerImage,
                     Path.of(System.getProperty("router.repo.root", ".")));
-            try (StackClients aws = new StackClients(RouterConfig.endpoint(target.endpoint))) {
+            try (StackClients aws = new StackClients(target.aws.target())) {
                 StackOutputs o = new StackProvisioner(aws, step -> {
                     if (!json) {
                         err.println("deploying " + step + "...");
@@ -90,11 +90,11 @@ public final class StackCommand implements Runnable {
                 if (json) {
                     out.println(Json.write(o));
                 } else {
-                    print(o, out, target.endpoint);
+                    print(o, out, endpoint);
                 }
                 return 0;
             } catch (SdkClientException e) {
-                throw new IllegalStateException("cannot reach " + target.endpoint + ": " + e.getMessage()
+                throw new IllegalStateException("cannot reach " + endpoint + ": " + e.getMessage()
                         + " (is the emulator running?)", e);
             }
         }
@@ -117,7 +117,7 @@ public final class StackCommand implements Runnable {
                 o.taps().forEach((kind, url) -> out.println("  tap (" + kind + ")    " + url));
             }
             o.notes().forEach(n -> out.println("note: " + n));
-            out.println("next: ./router submit --endpoint " + endpoint + " --queue-url " + o.jobsQueueUrl()
+            out.println("next: ./router submit --endpoint-url " + endpoint + " --queue-url " + o.jobsQueueUrl()
                     + " jobs.jsonl");
         }
     }
@@ -134,26 +134,40 @@ public final class StackCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (StackClients aws = new StackClients(RouterConfig.endpoint(target.endpoint))) {
-                List<String> removed = new StackProvisioner(aws, s -> { }).destroy(new StackNames(target.name));
+            String endpoint = target.emulatorEndpoint(spec);
+            String name = target.stack.name();
+            try (StackClients aws = new StackClients(target.aws.target())) {
+                List<String> removed = new StackProvisioner(aws, s -> { }).destroy(new StackNames(name));
                 removed.forEach(r -> spec.commandLine().getOut().println("removed " + r));
-                spec.commandLine().getOut().println(removed.isEmpty() ? "nothing to remove for stack " + target.name
-                        : "stack " + target.name + " destroyed");
+                spec.commandLine().getOut().println(removed.isEmpty() ? "nothing to remove for stack " + name
+                        : "stack " + name + " destroyed");
                 return 0;
             } catch (SdkClientException e) {
-                throw new IllegalStateException("cannot reach " + target.endpoint + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot reach " + endpoint + ": " + e.getMessage(), e);
             }
         }
     }
 
-    /** The endpoint and stack name, shared by both subcommands. */
+    /**
+     * The emulator and the stack, shared by both subcommands. The endpoint comes from
+     * {@code --endpoint-url} or, as for any AWS tool, {@code AWS_ENDPOINT_URL} (or the profile's
+     * {@code endpoint_url}); one of them is required, as these commands provision emulators only.
+     */
     public static final class TargetMixin {
-        @Option(names = "--endpoint", required = true, paramLabel = "URL",
-                description = "The emulator's endpoint, like http://localhost:4566 (real accounts: use template.yaml with SAM).")
-        String endpoint;
+        @Mixin
+        AwsOptions aws;
 
-        @Option(names = "--name", paramLabel = "NAME", defaultValue = StackNames.DEFAULT,
-                description = "Stack name; every resource is named after it (default: ${DEFAULT-VALUE}).")
-        String name;
+        @Mixin
+        StackOptions stack;
+
+        /** The emulator's endpoint, for messages; a usage error (exit 2) when none is configured. */
+        String emulatorEndpoint(CommandSpec spec) {
+            if (!aws.emulator()) {
+                throw new ParameterException(spec.commandLine(), "no emulator endpoint: pass --endpoint-url URL "
+                        + "(like http://localhost:4566) or set AWS_ENDPOINT_URL; for an AWS account, deploy "
+                        + "template.yaml with SAM");
+            }
+            return aws.where();
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +38,8 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--queue-url", required = true, paramLabel = "URL", description = "The jobs queue URL.")
     String queueUrl;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "AWS endpoint (LocalStack, moto); default: $AWS_ENDPOINT_URL, else AWS.")
-    String endpoint;
+    @Mixin
+    AwsOptions aws;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", description = "Job JSON lines; stdin when absent or -.")
     String input;
@@ -49,12 +50,9 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RouterConfig config = RouterConfig.fromEnvironment();
-        if (endpoint != null) {
-            config = config.withEndpoint(RouterConfig.endpoint(endpoint));
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SqsClient sqs = CliComponent.create(config).sqs();
+        SqsClient sqs = CliComponent.create(config, aws.target()).sqs();
         // without credentials, one line now rather than the SDK's long message once per job
         sqs.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
         JobProducer producer = new JobProducer(sqs, queueUrl, Backoff.DEFAULT, Backoff.Sleeper.REAL,

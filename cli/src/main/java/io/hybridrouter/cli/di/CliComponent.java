@@ -4,23 +4,28 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.JobRouter;
-import io.hybridrouter.classifier.di.ClassifierModule;
 import io.hybridrouter.classifier.di.ModelModule;
 import io.hybridrouter.classifier.di.NoMetricsModule;
-import io.hybridrouter.shared.aws.AwsClientsModule;
+import io.hybridrouter.shared.aws.AwsTarget;
+import io.hybridrouter.shared.aws.EventBridgeModule;
+import io.hybridrouter.shared.aws.S3Module;
+import io.hybridrouter.shared.aws.SqsModule;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.di.ClaimCheckModule;
 import io.hybridrouter.shared.di.ClockModule;
+import io.hybridrouter.shared.di.PlainLogModule;
 import io.hybridrouter.shared.di.PublisherModule;
 import java.time.Clock;
 import javax.inject.Singleton;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The object graph of one CLI command, built for the configuration its flags and environment give. */
+/**
+ * The object graph of one CLI command, built for the configuration its flags and environment give
+ * and the AWS its {@code AwsOptions} name; plain log lines on stderr, no metrics.
+ */
 @Singleton
-@Component(modules = {ModelModule.class, ClockModule.class, AwsClientsModule.class, ClaimCheckModule.class,
-    PublisherModule.class, ClassifierModule.class, NoMetricsModule.class})
+@Component(modules = {ModelModule.class, ClockModule.class, SqsModule.class, EventBridgeModule.class,
+    S3Module.class, ClaimCheckModule.class, PublisherModule.class, NoMetricsModule.class, PlainLogModule.class})
 public interface CliComponent {
 
     JobRouter router();
@@ -31,15 +36,18 @@ public interface CliComponent {
 
     BatchClassifier batchClassifier();
 
-    EventBridgeClient eventBridge();
-
+    /** The graph for a configuration, its clients resolved by the SDK from the environment. */
     static CliComponent create(RouterConfig config) {
-        return DaggerCliComponent.factory().create(config);
+        return create(config, AwsTarget.sdkDefaults());
     }
 
-    /** Builds the graph around a configuration. */
+    static CliComponent create(RouterConfig config, AwsTarget aws) {
+        return DaggerCliComponent.factory().create(config, aws);
+    }
+
+    /** Builds the graph around a configuration and an AWS target. */
     @Component.Factory
     interface Factory {
-        CliComponent create(@BindsInstance RouterConfig config);
+        CliComponent create(@BindsInstance RouterConfig config, @BindsInstance AwsTarget aws);
     }
 }

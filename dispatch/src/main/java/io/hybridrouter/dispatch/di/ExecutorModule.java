@@ -1,29 +1,26 @@
 package io.hybridrouter.dispatch.di;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
-import io.hybridrouter.dispatch.JobExecutor;
 import io.hybridrouter.dispatch.RunLimits;
 import io.hybridrouter.dispatch.idempotency.DynamoDbIdempotencyStore;
 import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
+import io.hybridrouter.dispatch.idempotency.IdempotencyTable;
 import io.hybridrouter.dispatch.runner.Runners;
-import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.config.RouterConfig;
-import io.hybridrouter.shared.events.EventPublisher;
-import java.time.Clock;
-import java.util.Optional;
 import javax.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What both executors need: runners, the DynamoDB idempotency store and the job executor with the
- * run limits from the environment ({@code ROUTER_TASK_TIMEOUT}).
+ * What both deployed executors (the Lambda and the ECS task) are configured with: the runners found
+ * on the class path, claims in DynamoDB ({@code ROUTER_IDEMPOTENCY_TABLE}) and the run limits
+ * ({@code ROUTER_TASK_TIMEOUT}). The job executor itself is injected.
  */
 @Module
-public final class ExecutorModule {
+public interface ExecutorModule {
 
-    private ExecutorModule() {
-    }
+    @Binds
+    IdempotencyStore idempotency(DynamoDbIdempotencyStore store);
 
     @Provides
     @Singleton
@@ -32,16 +29,13 @@ public final class ExecutorModule {
     }
 
     @Provides
-    @Singleton
-    static IdempotencyStore idempotency(DynamoDbClient dynamo, RouterConfig config, Clock clock) {
-        return new DynamoDbIdempotencyStore(dynamo, config.idempotencyTable(), clock);
+    @IdempotencyTable
+    static String table(RouterConfig config) {
+        return config.idempotencyTable();
     }
 
     @Provides
-    @Singleton
-    static JobExecutor executor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock, RouterConfig config) {
-        return new JobExecutor(runners, idempotency, claims, publisher, clock, System.err::println,
-                RunLimits.of(config));
+    static RunLimits limits(RouterConfig config) {
+        return RunLimits.of(config);
     }
 }

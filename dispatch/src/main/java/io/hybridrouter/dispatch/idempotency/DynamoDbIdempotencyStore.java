@@ -3,6 +3,8 @@ package io.hybridrouter.dispatch.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code GetItem} tells a redelivery (same fingerprint) from another job reusing the id. Records
  * written before fingerprints existed count as the same job. Thread-safe.
  */
+@Singleton
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     private static final String CLAIM_CONDITION = "attribute_not_exists(id) OR expiration < :now_s "
@@ -37,7 +40,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     private final String table;
     private final Clock clock;
 
-    public DynamoDbIdempotencyStore(DynamoDbClient dynamo, String table, Clock clock) {
+    @Inject
+    public DynamoDbIdempotencyStore(DynamoDbClient dynamo, @IdempotencyTable String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;

@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 
 /**
  * {@link IdempotencyStore} in one process (the embedded stack, tests), with the same rules as
  * {@link DynamoDbIdempotencyStore}. Thread-safe.
  */
+@Singleton
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private record Entry(String fingerprint, boolean completed, long inProgressExpiryMs, long expirationMs) {
@@ -18,6 +21,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    @Inject
     public InMemoryIdempotencyStore(Clock clock) {
         this.clock = clock;
     }

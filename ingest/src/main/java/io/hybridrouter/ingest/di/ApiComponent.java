@@ -4,21 +4,25 @@ import dagger.Component;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.di.ModelModule;
 import io.hybridrouter.ingest.JobProducer;
-import io.hybridrouter.shared.aws.AwsClientsModule;
+import io.hybridrouter.shared.aws.SqsModule;
 import io.hybridrouter.shared.di.ClockModule;
 import io.hybridrouter.shared.di.EnvironmentModule;
+import io.hybridrouter.shared.di.JsonLogModule;
+import io.hybridrouter.shared.log.RouterLog;
 import java.util.Optional;
 import javax.inject.Singleton;
 
-/** The API Lambda's object graph, configured from its environment. */
+/** The API Lambda's object graph, configured from its environment: the model, SQS, JSON log lines. */
 @Singleton
-@Component(modules = {EnvironmentModule.class, ModelModule.class, ClockModule.class, AwsClientsModule.class,
-    ApiModule.class})
+@Component(modules = {EnvironmentModule.class, ModelModule.class, ClockModule.class, SqsModule.class,
+    ApiModule.class, JsonLogModule.class})
 public interface ApiComponent {
 
     JobRouter router();
 
     Optional<JobProducer> producer();
+
+    RouterLog log();
 
     static ApiComponent create() {
         return DaggerApiComponent.create();

@@ -4,27 +4,22 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.ClassifierHandler;
-import io.hybridrouter.classifier.DecisionDispatch;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.dispatch.EcsTaskMain;
 import io.hybridrouter.dispatch.ExecutorHandler;
 import io.hybridrouter.dispatch.JobExecutor;
-import io.hybridrouter.dispatch.idempotency.InMemoryIdempotencyStore;
-import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.dispatch.topology.RoutingTopology;
+import io.hybridrouter.localstack.di.EmbeddedComponent;
 import io.hybridrouter.localstack.stack.StackNames;
 import io.hybridrouter.localstack.worker.ClassifierWorker;
-import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
+import io.hybridrouter.shared.aws.AwsTarget;
 import io.hybridrouter.shared.config.RouterConfig;
-import io.hybridrouter.shared.events.Backoff;
-import io.hybridrouter.shared.events.EventPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,7 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         door.forwardTo(backend);
         endpoint = URI.create("http://127.0.0.1:" + door.port());
-        sqs = AwsClientsModule.configure(SqsClient.builder(), RouterConfig.defaults().withEndpoint(backend),
+        sqs = AwsClientsModule.configure(SqsClient.builder(), AwsTarget.endpoint(backend),
                 UrlConnectionHttpClient.builder().build()).build();
         StackNames names = new StackNames(StackNames.DEFAULT);
         dlqUrl = sqs.createQueue(b -> b.queueName(names.jobsDlq())).queueUrl();
@@ -128,15 +122,11 @@ public final class EmbeddedStack implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         lambdaPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("lambda-executor"));
         ecsPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("ecs-task"));
-        ClaimCheckStore claims = new InMemoryClaimCheckStore();
-        EmbeddedBus bus = new EmbeddedBus(config.eventBus(), this::deliver, Clock.systemUTC());
-        EventPublisher publisher = new EventPublisher(bus, config.eventBus(), Backoff.DEFAULT, Backoff.Sleeper.REAL,
-                System.err::println);
-        executor = new JobExecutor(Runners.discover(), new InMemoryIdempotencyStore(Clock.systemUTC()),
-                Optional.of(claims), publisher, Clock.systemUTC(), System.err::println);
+        EmbeddedComponent graph = EmbeddedComponent.create(config, router,
+                new EmbeddedBus(config.eventBus(), this::deliver, Clock.systemUTC()));
+        executor = graph.executor();
         executorHandler = new ExecutorHandler(executor);
-        ClassifierHandler classifier = new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
-                new DecisionDispatch(Optional.of(claims)), publisher, Clock.systemUTC(), System.err::println));
+        ClassifierHandler classifier = new ClassifierHandler(graph.batchClassifier());
         ClassifierWorker w = ClassifierWorker.builder(sqs, jobsQueueUrl, classifier).maxIdle(Duration.ofDays(36_500))
                 .log(System.err::println).build();
         worker = new Thread(() -> runWorker(w), "classifier-worker");

@@ -1,11 +1,11 @@
 package io.hybridrouter.localstack.stack;
 
 import io.hybridrouter.shared.aws.AwsClientsModule;
-import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.aws.AwsTarget;
 import java.net.URI;
-import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Every SDK client a stack needs, for one endpoint, built in this one place (the CLI and the
+ * Every SDK client a stack needs, for one {@link AwsTarget}, built in this one place (the CLI and the
  * end-to-end tests alike) with the same configuration the functions use. Close it when done.
  */
 public final class StackClients implements AutoCloseable {
 
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    private final RouterConfig config;
+    private final AwsTarget target;
     public final SqsClient sqs;
     public final EventBridgeClient events;
     public final S3Client s3;
@@ -32,37 +32,33 @@ public final class StackClients implements AutoCloseable {
     public final LambdaClient lambda;
     public final StsClient sts;
 
+    /** Clients for an emulator's endpoint. */
     public StackClients(URI endpoint) {
-        this(Optional.of(endpoint));
+        this(AwsTarget.endpoint(endpoint));
     }
 
-    /** Clients for an endpoint, or for AWS itself when empty. */
-    public StackClients(Optional<URI> endpoint) {
-        this.config = RouterConfig.defaults().withEndpoint(endpoint.orElse(null));
-        this.sqs = AwsClientsModule.configure(SqsClient.builder(), config, http).build();
-        this.events = AwsClientsModule.configure(EventBridgeClient.builder(), config, http).build();
-        this.s3 = AwsClientsModule.configure(S3Client.builder(), config, http).forcePathStyle(endpoint.isPresent())
-                .build();
-        this.dynamo = AwsClientsModule.configure(DynamoDbClient.builder(), config, http).build();
-        this.ecs = AwsClientsModule.configure(EcsClient.builder(), config, http).build();
+    /** Clients for a target; what it leaves open, the SDK resolves from the environment and profiles. */
+    public StackClients(AwsTarget target) {
+        this.target = target;
+        this.sqs = AwsClientsModule.configure(SqsClient.builder(), target, http).build();
+        this.events = AwsClientsModule.configure(EventBridgeClient.builder(), target, http).build();
+        this.s3 = AwsClientsModule.configure(S3Client.builder(), target, http)
+                .forcePathStyle(AwsClientsModule.emulator(target, System.getenv(), System.getProperties())).build();
+        this.dynamo = AwsClientsModule.configure(DynamoDbClient.builder(), target, http).build();
+        this.ecs = AwsClientsModule.configure(EcsClient.builder(), target, http).build();
         // IAM is a global service: the SDK signs it for aws-global, whatever AWS_REGION says
-        this.iam = AwsClientsModule.configure(IamClient.builder(), config, http)
-                .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build();
-        this.lambda = AwsClientsModule.configure(LambdaClient.builder(), config, http).build();
-        this.sts = AwsClientsModule.configure(StsClient.builder(), config, http).build();
+        this.iam = AwsClientsModule.configure(IamClient.builder(), target, http).region(Region.AWS_GLOBAL).build();
+        this.lambda = AwsClientsModule.configure(LambdaClient.builder(), target, http).build();
+        this.sts = AwsClientsModule.configure(StsClient.builder(), target, http).build();
     }
 
-    public Optional<URI> endpoint() {
-        return config.endpoint();
+    public AwsTarget target() {
+        return target;
     }
 
     /** The region the clients sign for. */
     public String region() {
-        String r = System.getenv("AWS_REGION");
-        if (r == null || r.isBlank()) {
-            r = System.getenv("AWS_DEFAULT_REGION");
-        }
-        return r == null || r.isBlank() ? "us-east-1" : r.trim();
+        return AwsClientsModule.region(target).id();
     }
 
     @Override

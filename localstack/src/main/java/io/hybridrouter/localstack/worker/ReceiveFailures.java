@@ -112,7 +112,7 @@ final class ReceiveFailures {
         }
         String message = Backoff.firstLine(e.getMessage());
         if (message.startsWith("Unable to load credentials")) {
-            return "no AWS credentials found; for an emulator pass --endpoint URL or set AWS_ENDPOINT_URL";
+            return "no AWS credentials found; for an emulator pass --endpoint-url URL or set AWS_ENDPOINT_URL";
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {

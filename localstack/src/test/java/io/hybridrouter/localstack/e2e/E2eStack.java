@@ -20,6 +20,7 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.claim.S3ClaimCheckStore;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
+import io.hybridrouter.shared.log.RouterLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,20 +57,20 @@ public final class E2eStack implements AutoCloseable {
 
     /** Publishes to the stack's bus through {@code client} (the emulator's, or one behind a proxy). */
     public EventPublisher publisher(EventBridgeClient client) {
-        return new EventPublisher(client, out.busName(), Backoff.DEFAULT, Backoff.Sleeper.REAL, E2eStack::log);
+        return EventPublisher.builder(client, out.busName()).log(RouterLog.plain(E2eStack::log)).build();
     }
 
     public ClassifierHandler classifier(EventBridgeClient client) {
         JobRouter router = new JobRouter(ModelArtefacts.loadBundled(), 0.6, Platform.LAMBDA, Clock.systemUTC());
-        return new ClassifierHandler(new BatchClassifier(new JobValidator(), router,
-                new DecisionDispatch(Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket()))),
-                publisher(client), Clock.systemUTC(), E2eStack::log));
+        return new ClassifierHandler(BatchClassifier.builder(router, publisher(client))
+                .dispatch(new DecisionDispatch(Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket()))))
+                .log(RouterLog.plain(E2eStack::log)).build());
     }
 
     public JobExecutor executor() {
-        return new JobExecutor(Runners.discover(), new DynamoDbIdempotencyStore(aws.dynamo, out.idempotencyTable(),
-                Clock.systemUTC()), Optional.of(new S3ClaimCheckStore(aws.s3, out.claimBucket())),
-                publisher(aws.events), Clock.systemUTC(), line -> { });
+        return JobExecutor.builder(Runners.discover(), new DynamoDbIdempotencyStore(aws.dynamo,
+                out.idempotencyTable(), Clock.systemUTC()), publisher(aws.events))
+                .claims(new S3ClaimCheckStore(aws.s3, out.claimBucket())).build();
     }
 
     public JobProducer producer() {

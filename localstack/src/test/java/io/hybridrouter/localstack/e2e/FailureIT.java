@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.aws.AwsClientsModule;
-import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.aws.AwsTarget;
 import io.hybridrouter.training.sim.JobGenerator;
 import java.net.URI;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class FailureIT {
     }
 
     private static EventBridgeClient eventBridgeAt(URI endpoint) {
-        return AwsClientsModule.configure(EventBridgeClient.builder(), RouterConfig.defaults().withEndpoint(endpoint),
+        return AwsClientsModule.configure(EventBridgeClient.builder(), AwsTarget.endpoint(endpoint),
                 UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(1))
                         .socketTimeout(Duration.ofSeconds(20)).build()).build();
     }

@@ -1,9 +1,7 @@
 package io.hybridrouter.shared.config;
 
 import io.hybridrouter.shared.Platform;
-
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.hybridrouter.shared.aws.AwsTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,7 +19,9 @@ import java.util.Optional;
  *       model_metadata.json; the bundled model when unset.</li>
  *   <li>{@code ROUTER_CONFIDENCE_THRESHOLD}: below it the fallback platform is taken (default 0.6).</li>
  *   <li>{@code ROUTER_FALLBACK_PLATFORM}: {@code lambda} or {@code ecs} (default {@code lambda}).</li>
- *   <li>{@code AWS_ENDPOINT_URL}: an emulator's endpoint (LocalStack, moto); real AWS when unset.</li>
+ *   <li>{@code AWS_ENDPOINT_URL}: an emulator's endpoint (LocalStack, moto); real AWS when unset. The
+ *       SDK reads it (and {@code AWS_ENDPOINT_URL_<SERVICE>}) itself; here it is only checked, so that a
+ *       malformed one is reported with the other settings.</li>
  *   <li>{@code ROUTER_CLAIM_BUCKET}: S3 bucket for jobs too large to travel inline (claim checks).</li>
  *   <li>{@code ROUTER_IDEMPOTENCY_TABLE}: DynamoDB table executors claim jobs in
  *       (default {@code hybrid-router-idempotency}).</li>
@@ -35,14 +35,13 @@ import java.util.Optional;
  * @param modelDir            the model folder, if not the bundled one
  * @param confidenceThreshold 0–1
  * @param fallbackPlatform    where low-confidence jobs go
- * @param endpoint            the AWS endpoint override, if any
  * @param claimBucket         the claim-check bucket, if any
  * @param idempotencyTable    the executors' DynamoDB table
  * @param jobsQueueUrl        the jobs queue, if this component sends to it
  * @param taskTimeout         how long an ECS worker task may run its job
  */
 public record RouterConfig(String eventBus, Optional<Path> modelDir, double confidenceThreshold,
-        Platform fallbackPlatform, Optional<URI> endpoint, Optional<String> claimBucket, String idempotencyTable,
+        Platform fallbackPlatform, Optional<String> claimBucket, String idempotencyTable,
         Optional<String> jobsQueueUrl, Duration taskTimeout) {
 
     public static final String DEFAULT_EVENT_BUS = "hybrid-router";
@@ -66,7 +65,7 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
     /** Defaults everywhere: bundled model, default bus, real AWS. */
     public static RouterConfig defaults() {
         return new RouterConfig(DEFAULT_EVENT_BUS, Optional.empty(), DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_FALLBACK,
-                Optional.empty(), Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty(), DEFAULT_TASK_TIMEOUT);
+                Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty(), DEFAULT_TASK_TIMEOUT);
     }
 
     /** Reads the process environment. */
@@ -101,12 +100,11 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
                 fallback = p.get();
             }
         }
-        Optional<URI> endpoint = Optional.empty();
         Optional<String> e = value(env, "AWS_ENDPOINT_URL");
         if (e.isPresent()) {
             try {
-                endpoint = Optional.of(endpoint(e.get()));
-            } catch (ConfigException ex) {
+                AwsTarget.parseEndpoint(e.get());
+            } catch (IllegalArgumentException ex) {
                 errors.add("AWS_ENDPOINT_URL: " + ex.getMessage());
             }
         }
@@ -122,7 +120,7 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
         if (!errors.isEmpty()) {
             throw new ConfigException(String.join("; ", errors));
         }
-        return new RouterConfig(bus, modelDir, threshold, fallback, endpoint, value(env, "ROUTER_CLAIM_BUCKET"),
+        return new RouterConfig(bus, modelDir, threshold, fallback, value(env, "ROUTER_CLAIM_BUCKET"),
                 value(env, "ROUTER_IDEMPOTENCY_TABLE").orElse(DEFAULT_IDEMPOTENCY_TABLE),
                 value(env, "ROUTER_JOBS_QUEUE_URL"), taskTimeout);
     }
@@ -142,57 +140,38 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
         return d;
     }
 
-    /** Parses an endpoint URL; it must be absolute http(s) with a host. */
-    public static URI endpoint(String text) {
-        try {
-            URI uri = new URI(text.trim());
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new ConfigException("must be an http(s) URL with a host, like http://localhost:4566 (got \""
-                        + text + "\")");
-            }
-            return uri;
-        } catch (URISyntaxException ex) {
-            throw new ConfigException("must be an http(s) URL, like http://localhost:4566 (got \"" + text + "\")");
-        }
-    }
-
     public RouterConfig withModelDir(Path dir) {
-        return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform, endpoint,
+        return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform,
                 claimBucket, idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withEventBus(String bus) {
-        return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+        return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
                 idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
-    public RouterConfig withEndpoint(URI uri) {
-        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, Optional.ofNullable(uri),
-                claimBucket, idempotencyTable, jobsQueueUrl, taskTimeout);
-    }
-
     public RouterConfig withGuardrails(double threshold, Platform fallback) {
-        return new RouterConfig(eventBus, modelDir, threshold, fallback, endpoint, claimBucket, idempotencyTable,
+        return new RouterConfig(eventBus, modelDir, threshold, fallback, claimBucket, idempotencyTable,
                 jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withClaimBucket(String bucket) {
-        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint,
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform,
                 Optional.ofNullable(bucket), idempotencyTable, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withIdempotencyTable(String table) {
-        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
                 table, jobsQueueUrl, taskTimeout);
     }
 
     public RouterConfig withJobsQueueUrl(String url) {
-        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
                 idempotencyTable, Optional.ofNullable(url), taskTimeout);
     }
 
     public RouterConfig withTaskTimeout(Duration timeout) {
-        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, endpoint, claimBucket,
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
                 idempotencyTable, jobsQueueUrl, timeout);
     }
 

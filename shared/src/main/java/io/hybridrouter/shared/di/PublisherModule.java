@@ -4,11 +4,11 @@ import dagger.Module;
 import dagger.Provides;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.Backoff;
-import io.hybridrouter.shared.events.EventPublisher;
-import javax.inject.Singleton;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-/** The publisher for {@code ROUTER_EVENT_BUS}, retrying failed entries with the default backoff. */
+/**
+ * What the event publisher is configured with: the bus ({@code ROUTER_EVENT_BUS}) and the default
+ * backoff with real sleeps. The publisher itself is injected.
+ */
 @Module
 public final class PublisherModule {
 
@@ -16,9 +16,18 @@ public final class PublisherModule {
     }
 
     @Provides
-    @Singleton
-    static EventPublisher publisher(EventBridgeClient client, RouterConfig config) {
-        return new EventPublisher(client, config.eventBus(), Backoff.DEFAULT, Backoff.Sleeper.REAL,
-                System.err::println);
+    @EventBus
+    static String bus(RouterConfig config) {
+        return config.eventBus();
+    }
+
+    @Provides
+    static Backoff backoff() {
+        return Backoff.DEFAULT;
+    }
+
+    @Provides
+    static Backoff.Sleeper sleeper() {
+        return Backoff.Sleeper.REAL;
     }
 }

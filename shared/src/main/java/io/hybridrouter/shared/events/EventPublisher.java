@@ -1,5 +1,7 @@
 package io.hybridrouter.shared.events;
 
+import io.hybridrouter.shared.di.EventBus;
+import io.hybridrouter.shared.log.RouterLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -7,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
@@ -19,8 +22,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * Puts events on one bus with {@code PutEvents}: at most 10 entries and 1 MB per call; entries the
  * service reports as failed (throttling, internal errors) are resent, only those, with
  * {@link Backoff}; a call that fails as a whole (network, throttled) counts as every one of its
- * entries failing. Thread-safe (the SDK client is).
+ * entries failing. Thread-safe (the SDK client is). Built by the component, or with {@link #builder}.
  */
+@Singleton
 public final class EventPublisher {
 
     /** PutEvents' limits: entries and total request size. */
@@ -31,15 +35,54 @@ public final class EventPublisher {
     private final String busName;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
-    private final Consumer<String> log;
+    private final RouterLog log;
 
-    public EventPublisher(EventBridgeClient client, String busName, Backoff backoff, Backoff.Sleeper sleeper,
-            Consumer<String> log) {
+    @Inject
+    EventPublisher(EventBridgeClient client, @EventBus String busName, Backoff backoff, Backoff.Sleeper sleeper,
+            RouterLog log) {
         this.client = client;
         this.busName = busName;
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.log = log;
+    }
+
+    /** A publisher to {@code busName}: the default backoff, real sleeps, no log unless given. */
+    public static Builder builder(EventBridgeClient client, String busName) {
+        return new Builder(client, busName);
+    }
+
+    /** Builds a publisher outside a component (tests, benchmarks, tools). Not thread-safe. */
+    public static final class Builder {
+        private final EventBridgeClient client;
+        private final String busName;
+        private Backoff backoff = Backoff.DEFAULT;
+        private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
+        private RouterLog log = RouterLog.NONE;
+
+        private Builder(EventBridgeClient client, String busName) {
+            this.client = client;
+            this.busName = busName;
+        }
+
+        public Builder backoff(Backoff b) {
+            this.backoff = b;
+            return this;
+        }
+
+        public Builder sleeper(Backoff.Sleeper s) {
+            this.sleeper = s;
+            return this;
+        }
+
+        public Builder log(RouterLog l) {
+            this.log = l;
+            return this;
+        }
+
+        public EventPublisher build() {
+            return new EventPublisher(client, busName, backoff, sleeper, log);
+        }
     }
 
     public String busName() {
@@ -151,8 +194,8 @@ public final class EventPublisher {
                 }
             }
             if (!retry.isEmpty()) {
-                log.accept("PutEvents: " + retry.size() + " of " + pending.size() + " entries failed on try " + round
-                        + ", retrying them");
+                log.warn("PutEvents: " + retry.size() + " of " + pending.size() + " entries failed on try " + round
+                        + ", retrying them", Map.of("bus", busName, "failed_entries", retry.size(), "try", round));
             }
             pending = retry;
         }

@@ -29,7 +29,6 @@ class RouterConfigTest {
         assertThat(c.modelDir()).contains(Path.of("/m"));
         assertThat(c.confidenceThreshold()).isEqualTo(0.75);
         assertThat(c.fallbackPlatform()).isEqualTo(Platform.ECS);
-        assertThat(c.endpoint().orElseThrow().getPort()).isEqualTo(4566);
     }
 
     @Test

@@ -16,7 +16,7 @@ class EventPublisherTest {
     private final List<Long> sleeps = new ArrayList<>();
 
     private EventPublisher publisher(FakeEventBridge bus) {
-        return new EventPublisher(bus, "bus-1", new Backoff(3, 10, 40), sleeps::add, line -> { });
+        return EventPublisher.builder(bus, "bus-1").backoff(new Backoff(3, 10, 40)).sleeper(sleeps::add).build();
     }
 
     private static List<OutboundEvent> events(int n) {
@@ -138,7 +138,7 @@ class EventPublisherTest {
         assertThat(r.failedIds()).containsExactly("m-null");
         assertThat(bus.accepted()).hasSize(2);
 
-        EventPublisher broken = new EventPublisher(new EventBridgeClient() {
+        EventPublisher broken = EventPublisher.builder(new EventBridgeClient() {
             @Override
             public PutEventsResponse putEvents(PutEventsRequest request) {
                 throw new IllegalStateException("cannot match event: nesting depth");
@@ -152,7 +152,7 @@ class EventPublisherTest {
             @Override
             public void close() {
             }
-        }, "bus-1", new Backoff(3, 10, 40), sleeps::add, line -> { });
+        }, "bus-1").backoff(new Backoff(3, 10, 40)).sleeper(sleeps::add).build();
         EventPublisher.Result none = broken.publish(events(2));
         assertThat(none.failed()).containsOnlyKeys("m0", "m1");
         assertThat(none.failed().get("m0")).contains("cannot match event");

@@ -14,16 +14,25 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Generates the default job mix, deterministically from a seed. Stateless and thread-safe.
+ * Generates the default job mix (docs/COST_MODEL.md, "The default job mix, and why"),
+ * deterministically from a seed. Stateless and thread-safe.
  *
- * <p>The mix, and why: by count, work that producers send is dominated by short interactive jobs
- * (API calls 30 %, thumbnails 18 %, online inference 14 %); heavier batch work is rarer but is where
- * most of the money goes (ETL 16 %, reports 10 %, video 8 %); 4 % are custom types the model has no
- * profile for ({@code other}). Payloads are log-uniform over each type's range, so every type spans
- * small and large jobs and the cost crossover is crossed rather than avoided. Interactive work
- * arrives mostly in the day, batch work mostly at night; every window and load pattern occurs for
- * every type. Half the jobs carry a duration estimate and 30 % a memory requirement, as producers
- * that know their jobs would give; a few ask for more memory than Lambda has.
+ * <ul>
+ *   <li>Types, by count: API calls 40 %, thumbnails 20 %, online inference 12 % (interactive); ETL
+ *       12 %, reports 8 % (batch); video 5 %; 3 % custom types with no profile ({@code other}: named
+ *       {@code log_compaction}, {@code pdf_render}, {@code geo_tiling} or {@code backup_verify}).
+ *       Interactive work is the bulk of the count; batch work and video carry most of the cost.</li>
+ *   <li>Payloads are log-uniform over each type's range ({@link WorkloadProfile}), so every type spans
+ *       small and large jobs and the cost crossover is crossed rather than avoided.</li>
+ *   <li>Time windows: interactive work mostly by day (morning 30 %, midday 35 %, evening 25 %, night
+ *       10 %), batch work mostly at night (15/15/20/50 %), the rest evenly; load patterns: interactive
+ *       work burstier (low 20 %, medium 35 %, burst 25 %, steady high 20 %), the rest calmer
+ *       (40/30/20/10 %). Every window and load pattern occurs for every type. Half the jobs carry a
+ *       timestamp inside their window.</li>
+ *   <li>Half the jobs carry a duration estimate (the simulated duration times an estimation error);
+ *       30 % a memory requirement, 1–4 times the type's Lambda memory for interactive types and 1–8
+ *       times for the others, so a few ask for more memory than Lambda has.</li>
+ * </ul>
  */
 public final class JobGenerator {
 
