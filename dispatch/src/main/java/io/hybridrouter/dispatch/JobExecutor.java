@@ -18,7 +18,6 @@ import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
 import io.hybridrouter.shared.log.RouterLog;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
