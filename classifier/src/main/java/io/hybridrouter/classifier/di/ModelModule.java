@@ -6,11 +6,16 @@ import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.cost.PriceTable;
+import io.hybridrouter.shared.cost.Prices;
 
 import java.time.Clock;
 import javax.inject.Singleton;
 
-/** The model (from {@code ROUTER_MODEL_DIR} or the bundled one) and the router around it. */
+/**
+ * The model (from {@code ROUTER_MODEL_DIR} or the bundled one), the prices in force (from
+ * {@code ROUTER_PRICES} or the bundled table, for {@code AWS_REGION}) and the router around them.
+ */
 @Module
 public final class ModelModule {
 
@@ -25,7 +30,16 @@ public final class ModelModule {
 
     @Provides
     @Singleton
-    static JobRouter router(RoutingModel model, RouterConfig config, Clock clock) {
-        return new JobRouter(model, config, clock);
+    static Prices prices(RouterConfig config) {
+        PriceTable.Selection s = PriceTable.bundledOr(config.decision().prices()).select(config.decision().region());
+        // a region the table does not have is worth a line in the log, not a failure: prices differ little
+        s.note().ifPresent(note -> System.err.println("prices: " + note));
+        return s.prices();
+    }
+
+    @Provides
+    @Singleton
+    static JobRouter router(RoutingModel model, Prices prices, RouterConfig config, Clock clock) {
+        return new JobRouter(model, prices, config, clock);
     }
 }
