@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Single-job classification with the bundled model: features, prediction and, for {@code decide},
- * the guardrails and the decision record. Jobs cycle through 1,024 generated ones so that branch
+ * Single-job decisions with the bundled model: {@code assess} is features, the four predictors and
+ * both platforms' cost and latency estimates; {@code decide} adds calibration, exploration and the
+ * decision record. Jobs cycle through 1,024 generated ones so that branch
  * prediction cannot learn a single path.
  */
 @State(Scope.Thread)
@@ -52,8 +53,8 @@ public class ClassifyBenchmark {
     }
 
     @Benchmark
-    public RoutingModel.Score score() {
-        return model.score(nextJob());
+    public JobRouter.Assessment assess() {
+        return router.assess(nextJob());
     }
 
     @Benchmark

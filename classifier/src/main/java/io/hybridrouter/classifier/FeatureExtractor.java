@@ -2,13 +2,13 @@ package io.hybridrouter.classifier;
 
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.LoadPattern;
-import io.hybridrouter.shared.Platform;
 import org.tribuo.Example;
-import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
 
 /**
- * Turns a job into the model's features (see {@link FeatureSchema}). Stateless and thread-safe;
+ * Turns a job into the predictors' features (see {@link FeatureSchema}). Stateless and thread-safe;
  * allocation is one name array reference and one value array per job.
  */
 public final class FeatureExtractor {
@@ -20,8 +20,8 @@ public final class FeatureExtractor {
     private static final int LOADS = FeatureSchema.NAMES.indexOf(FeatureSchema.load(LoadPattern.values()[0]));
     private static final int DURATION_FLAG = FeatureSchema.NAMES.indexOf(FeatureSchema.HAS_DURATION_HINT);
     private static final int MEMORY_FLAG = FeatureSchema.NAMES.indexOf(FeatureSchema.HAS_MEMORY_HINT);
-    /** Used for an unknown label when predicting; Tribuo ignores it. */
-    private static final Label UNKNOWN = new Label("unknown");
+    /** Used for an unknown target when predicting; Tribuo ignores it. */
+    private static final Regressor UNKNOWN_VALUE = RegressionFactory.UNKNOWN_REGRESSOR;
 
     /** The feature values, in {@link FeatureSchema#NAMES} order. */
     public double[] values(Job job) {
@@ -45,13 +45,13 @@ public final class FeatureExtractor {
         return v;
     }
 
-    /** An example to predict on. */
-    public Example<Label> example(Job job) {
-        return new ArrayExample<>(UNKNOWN, NAMES, values(job));
+    /** An example for the regression predictors to predict on. */
+    public Example<Regressor> regressionExample(Job job) {
+        return new ArrayExample<>(UNKNOWN_VALUE, NAMES, values(job));
     }
 
-    /** An example to train on, labelled with the platform. */
-    public Example<Label> labelled(Job job, Platform label) {
-        return new ArrayExample<>(new Label(label.wireName()), NAMES, values(job));
+    /** An example for a regression predictor to train on, with its target value. */
+    public Example<Regressor> regressionExample(Job job, String target, double value) {
+        return new ArrayExample<>(new Regressor(target, value), NAMES, values(job));
     }
 }

@@ -4,48 +4,79 @@ import io.hybridrouter.shared.DecisionReason;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.RoutingDecision.Estimate;
+import io.hybridrouter.shared.RoutingDecision.Estimates;
+import io.hybridrouter.shared.RoutingDecision.Scores;
+import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.cost.Prices;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Decides where a job runs: hard limits first, then the model, then the confidence guardrail.
- * The one code path behind the classifier Lambda, {@code router classify}, {@code /predict} and the
- * {@code hybrid} strategy of {@code router evaluate}. Thread-safe.
+ * Decides where a job runs. The one code path behind the classifier Lambda, {@code router classify},
+ * {@code /predict} and the {@code hybrid} strategy of {@code router evaluate}. Thread-safe.
  *
  * <ol>
- *   <li>{@code memory_mb} over Lambda's 10,240 MB ⇒ {@code ecs}, {@code limit:memory};</li>
- *   <li>{@code expected_duration_s} over Lambda's 900 s ⇒ {@code ecs}, {@code limit:duration};</li>
- *   <li>{@code payload_size_kb} over Lambda's 10,240 MB of /tmp ⇒ {@code ecs}, {@code limit:payload};</li>
- *   <li>otherwise the model; below the confidence threshold ⇒ the fallback platform,
- *       {@code fallback:low-confidence}.</li>
+ *   <li>Hard limits: {@code memory_mb} over Lambda's 10,240 MB, {@code expected_duration_s} over its
+ *       900 s, {@code payload_size_kb} over its 10,240 MB of /tmp ⇒ {@code ecs}, {@code limit:*}.</li>
+ *   <li>For each platform left: the expected cost (predicted usage × the prices in force) and
+ *       P(latency ≤ the job's objective) from the predicted distributions.</li>
+ *   <li>The cheapest platform with P ≥ the SLO target ({@code model}); if none, the one with the
+ *       highest P ({@code slo:best-effort}).</li>
+ *   <li>When both platforms meet the target: a deterministic share (by a hash of the job id, so a
+ *       redelivery decides the same) goes to the dearer one ({@code explore}, propensity = the rate);
+ *       and when the router cannot tell which is cheaper (calibrated confidence below the threshold)
+ *       the configured fallback platform is taken ({@code fallback:low-confidence}). Neither ever
+ *       sends a job to a platform a limit or the objective rules out.</li>
  * </ol>
  */
 @Singleton
 public final class JobRouter {
 
     private final RoutingModel model;
+    private final Prices prices;
     private final double threshold;
     private final Platform fallback;
+    private final double sloTarget;
+    private final double exploreRate;
     private final Clock clock;
 
+    /** A router configured from {@code config}, pricing with {@code prices}. */
     @Inject
-    public JobRouter(RoutingModel model, RouterConfig config, Clock clock) {
-        this(model, config.confidenceThreshold(), config.fallbackPlatform(), clock);
+    public JobRouter(RoutingModel model, Prices prices, RouterConfig config, Clock clock) {
+        this(model, prices, config.confidenceThreshold(), config.fallbackPlatform(), config.decision(), clock);
     }
 
+    /** A router with the bundled prices and the default SLO target and exploration rate. */
+    public JobRouter(RoutingModel model, RouterConfig config, Clock clock) {
+        this(model, Prices.defaults(), config, clock);
+    }
+
+    /** A router with the bundled prices and the default SLO target and exploration rate. */
     public JobRouter(RoutingModel model, double threshold, Platform fallback, Clock clock) {
+        this(model, Prices.defaults(), threshold, fallback, DecisionConfig.defaults(), clock);
+    }
+
+    public JobRouter(RoutingModel model, Prices prices, double threshold, Platform fallback, DecisionConfig decision,
+            Clock clock) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("confidence threshold must be from 0 to 1, got " + threshold);
         }
-        this.model = model;
+        this.model = Objects.requireNonNull(model, "model");
+        this.prices = Objects.requireNonNull(prices, "prices");
         this.threshold = threshold;
-        this.fallback = fallback;
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.sloTarget = decision.sloTarget();
+        this.exploreRate = decision.exploreRate();
         this.clock = clock;
     }
 
@@ -53,21 +84,126 @@ public final class JobRouter {
         return model;
     }
 
-    /** The decision for a valid job. */
-    public RoutingDecision decide(Job job) {
-        RoutingModel.Score score = model.score(job);
-        String decidedAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    public Prices prices() {
+        return prices;
+    }
+
+    /**
+     * What the router makes of a job before exploration, fallback or the clock come in.
+     *
+     * @param limit     the hard limit that leaves only ECS, if any
+     * @param estimates per platform left
+     * @param preferred the cheapest platform meeting the SLO target, else the likeliest to meet the objective
+     * @param kind      {@code limit}, {@code both}, {@code one} or {@code none}: how many platforms meet the target
+     * @param margin    what the confidence is calibrated on (see {@link Calibration})
+     */
+    public record Assessment(Optional<DecisionReason> limit, Estimates estimates, Platform preferred, String kind,
+            double margin) {
+    }
+
+    /** The assessment of a valid job: limits, estimates and the preferred platform. */
+    public Assessment assess(Job job) {
+        double[] example = model.example(job);
+        Estimate ecs = model.ecs(job, example, prices);
         Optional<DecisionReason> limit = limit(job);
         if (limit.isPresent()) {
-            return new RoutingDecision(job.jobId(), Platform.ECS, 1.0, score.scores(), limit.get(), model.version(),
-                    decidedAt, job);
+            return new Assessment(limit, new Estimates(null, ecs), Platform.ECS, "limit", 0);
         }
-        if (score.confidence() < threshold) {
-            return new RoutingDecision(job.jobId(), fallback, score.scores().of(fallback), score.scores(),
-                    DecisionReason.LOW_CONFIDENCE, model.version(), decidedAt, job);
+        Estimate lambda = model.lambda(job, example, prices, ecs.costUsd());
+        Estimates estimates = new Estimates(lambda, ecs);
+        boolean lambdaMeets = lambda.pSlo() >= sloTarget;
+        boolean ecsMeets = ecs.pSlo() >= sloTarget;
+        if (lambdaMeets && ecsMeets) {
+            Platform cheaper = lambda.costUsd() <= ecs.costUsd() ? Platform.LAMBDA : Platform.ECS;
+            double margin = Math.log(estimates.of(cheaper.other()).costUsd() / estimates.of(cheaper).costUsd());
+            return new Assessment(limit, estimates, cheaper, "both", margin);
         }
-        return new RoutingDecision(job.jobId(), score.platform(), score.confidence(), score.scores(),
-                DecisionReason.MODEL, model.version(), decidedAt, job);
+        if (lambdaMeets || ecsMeets) {
+            Platform only = lambdaMeets ? Platform.LAMBDA : Platform.ECS;
+            return new Assessment(limit, estimates, only, "one",
+                    estimates.of(only).pSlo() - estimates.of(only.other()).pSlo());
+        }
+        Platform likeliest = lambda.pSlo() > ecs.pSlo() || (lambda.pSlo() == ecs.pSlo()
+                && lambda.costUsd() <= ecs.costUsd()) ? Platform.LAMBDA : Platform.ECS;
+        return new Assessment(limit, estimates, likeliest, "none",
+                estimates.of(likeliest).pSlo() - estimates.of(likeliest.other()).pSlo());
+    }
+
+    /** The calibrated probability that the assessment's preferred platform is the right one. */
+    public double confidence(Assessment a) {
+        Calibration cal = model.calibration();
+        return switch (a.kind()) {
+            case "limit" -> 1.0;
+            case "both" -> cal.both().apply(a.margin());
+            case "one" -> cal.one().apply(a.margin());
+            default -> cal.none().apply(a.margin());
+        };
+    }
+
+    /** The decision for a valid job. */
+    public RoutingDecision decide(Job job) {
+        String decidedAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        Assessment a = assess(job);
+        if (a.limit().isPresent()) {
+            return new RoutingDecision(job.jobId(), Platform.ECS, 1.0, new Scores(0, 1), a.limit().get(),
+                    model.version(), decidedAt, job, a.estimates(), 1.0);
+        }
+        double p = confidence(a);
+        Platform preferred = a.preferred();
+        switch (a.kind()) {
+            case "both" -> {
+                Platform main = preferred;
+                DecisionReason reason = DecisionReason.MODEL;
+                if (p < threshold && fallback != preferred) {
+                    main = fallback;
+                    reason = DecisionReason.LOW_CONFIDENCE;
+                }
+                if (explores(job.jobId(), exploreRate)) {
+                    return decision(job, main.other(), preferred, p, DecisionReason.EXPLORE, decidedAt, a.estimates(),
+                            exploreRate);
+                }
+                return decision(job, main, preferred, p, reason, decidedAt, a.estimates(), 1 - exploreRate);
+            }
+            case "one" -> {
+                return decision(job, preferred, preferred, p, DecisionReason.MODEL, decidedAt, a.estimates(), 1.0);
+            }
+            default -> {
+                return decision(job, preferred, preferred, p, DecisionReason.SLO_BEST_EFFORT, decidedAt,
+                        a.estimates(), 1.0);
+            }
+        }
+    }
+
+    /**
+     * @param best  the platform the rule prefers
+     * @param pBest the calibrated probability that {@code best} is the right choice
+     */
+    private RoutingDecision decision(Job job, Platform platform, Platform best, double pBest, DecisionReason reason,
+            String decidedAt, Estimates estimates, double propensity) {
+        double lambdaScore = best == Platform.LAMBDA ? pBest : 1 - pBest;
+        Scores scores = new Scores(lambdaScore, 1 - lambdaScore);
+        return new RoutingDecision(job.jobId(), platform, scores.of(platform), scores, reason, model.version(),
+                decidedAt, job, estimates, propensity);
+    }
+
+    /**
+     * Whether this job is one of the explored share: a 64-bit FNV-1a hash of its id, mixed with
+     * SplitMix64's finaliser, read as a number in [0, 1). The same id always gives the same answer.
+     */
+    static boolean explores(String jobId, double rate) {
+        return rate > 0 && unitHash(jobId) < rate;
+    }
+
+    static double unitHash(String jobId) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : jobId.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        h ^= h >>> 31;
+        return (h >>> 11) * 0x1.0p-53;
     }
 
     /** The Lambda limit a job is known to break before it runs, if any. */

@@ -1,26 +1,38 @@
 package io.hybridrouter.classifier;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
 import org.tribuo.Model;
-import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
- * The three files that make a model: {@code model.tribuo} (Tribuo protobuf, gzip-compressed),
- * {@code feature_columns.json} and {@code model_metadata.json}. Loading never uses Java
- * serialisation. A model trained on other feature columns than {@link FeatureSchema#NAMES} is refused.
+ * The three files that make a model: {@code model.tribuo}, {@code feature_columns.json} and
+ * {@code model_metadata.json}. {@code model.tribuo} is a ZIP archive bundling the predictors: per
+ * platform, two Tribuo protobuf models ({@code <platform>-duration.tribuo}, {@code <platform>-startup.tribuo})
+ * and one {@code predictors.json} with their residual quantiles and the confidence calibration.
+ * Loading never uses Java serialisation. A model trained on other feature columns than
+ * {@link FeatureSchema#NAMES}, or in another format, is refused with a message saying so.
+ * Stateless and thread-safe.
  */
 public final class ModelArtefacts {
 
@@ -29,12 +41,30 @@ public final class ModelArtefacts {
     public static final String METADATA_FILE = "model_metadata.json";
     /** Where the default model lives on the classpath. */
     public static final String BUNDLED = "/io/hybridrouter/classifier/model/";
+    /** The bundle's format version; another one is refused. */
+    public static final int FORMAT = 1;
+    private static final String PREDICTORS_ENTRY = "predictors.json";
+    /** No entry of a model this project writes comes near this; a larger one is refused rather than read. */
+    private static final int MAX_ENTRY_BYTES = 16 * 1024 * 1024;
 
     /** Thrown when a model folder cannot be used; the message says which file and why. */
     public static final class ModelLoadException extends RuntimeException {
         public ModelLoadException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /**
+     * {@code predictors.json} inside the bundle.
+     *
+     * @param format      {@link #FORMAT}
+     * @param residuals   per model entry name (without {@code .tribuo}), its residual quantiles
+     * @param calibration the confidence calibration
+     */
+    @JsonPropertyOrder({"format", "residuals", "calibration"})
+    record PredictorsFile(@JsonProperty("format") int format,
+            @JsonProperty("residuals") Map<String, Residuals> residuals,
+            @JsonProperty("calibration") Calibration calibration) {
     }
 
     private ModelArtefacts() {
@@ -80,40 +110,118 @@ public final class ModelArtefacts {
         } catch (IOException e) {
             throw new ModelLoadException(where + ": cannot read " + METADATA_FILE + ": " + e.getMessage(), e);
         }
-        Model<Label> model;
-        try (InputStream raw = new BufferedInputStream(opener.open(MODEL_FILE))) {
-            model = Model.deserializeFromStream(maybeGunzip(raw)).castModel(Label.class);
+        Map<String, byte[]> entries;
+        try (InputStream raw = opener.open(MODEL_FILE)) {
+            entries = unzip(raw);
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(where + ": cannot read " + MODEL_FILE + " as a Tribuo protobuf model: "
-                    + e.getMessage(), e);
+            throw new ModelLoadException(where + ": cannot read " + MODEL_FILE + " as a predictor bundle (a ZIP "
+                    + "archive; a model from before the per-platform predictors must be retrained with `router "
+                    + "train`): " + e.getMessage(), e);
         }
-        return new RoutingModel(model, metadata);
+        try {
+            return fromEntries(entries, metadata);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(where + ": " + MODEL_FILE + ": " + e.getMessage(), e);
+        }
     }
 
-    private static InputStream maybeGunzip(InputStream in) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
+    private static RoutingModel fromEntries(Map<String, byte[]> entries, ModelMetadata metadata)
+            throws IOException {
+        byte[] json = entries.get(PREDICTORS_ENTRY);
+        if (json == null) {
+            throw new IOException("no " + PREDICTORS_ENTRY + " in it; retrain the model with `router train`");
+        }
+        PredictorsFile file = Json.MAPPER.readValue(json, PredictorsFile.class);
+        if (file.format() != FORMAT) {
+            throw new IOException("format " + file.format() + ", this router reads format " + FORMAT);
+        }
+        Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
+        for (Platform p : Platform.values()) {
+            predictors.put(p, new PlatformPredictor(
+                    model(entries, p.wireName() + "-duration"), residuals(file, p.wireName() + "-duration"),
+                    model(entries, p.wireName() + "-startup"), residuals(file, p.wireName() + "-startup")));
+        }
+        return new RoutingModel(predictors, file.calibration(), metadata);
+    }
+
+    private static Residuals residuals(PredictorsFile file, String name) throws IOException {
+        Residuals r = file.residuals() == null ? null : file.residuals().get(name);
+        if (r == null) {
+            throw new IOException("no residuals for " + name + " in " + PREDICTORS_ENTRY);
+        }
+        return r;
+    }
+
+    private static Model<Regressor> model(Map<String, byte[]> entries, String name) throws IOException {
+        byte[] bytes = entries.get(name + ".tribuo");
+        if (bytes == null) {
+            throw new IOException("no " + name + ".tribuo in it");
+        }
+        return Model.deserializeFromStream(new ByteArrayInputStream(bytes)).castModel(Regressor.class);
+    }
+
+    private static Map<String, byte[]> unzip(InputStream raw) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(raw))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                byte[] bytes = zip.readNBytes(MAX_ENTRY_BYTES + 1);
+                if (bytes.length > MAX_ENTRY_BYTES) {
+                    throw new IOException("entry " + e.getName() + " is larger than " + MAX_ENTRY_BYTES + " bytes");
+                }
+                entries.put(e.getName(), bytes);
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new IOException("not a ZIP archive, or an empty one");
+        }
+        return entries;
     }
 
     /** Writes the three files into {@code dir}, creating it when needed. */
-    public static void save(Path dir, Model<Label> model, ModelMetadata metadata) throws IOException {
+    public static void save(Path dir, RoutingModel model) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(MODEL_FILE), serialise(model));
         Files.writeString(dir.resolve(COLUMNS_FILE),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(FeatureSchema.NAMES) + "\n");
         Files.writeString(dir.resolve(METADATA_FILE),
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(metadata) + "\n");
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(model.metadata()) + "\n");
     }
 
-    /** The model as gzip-compressed Tribuo protobuf bytes. */
-    public static byte[] serialise(Model<Label> model) throws IOException {
+    /**
+     * The bundle's bytes: the same model always gives the same bytes (entries in a fixed order with a
+     * fixed time), so a retrained model can be compared with the committed one.
+     */
+    public static byte[] serialise(RoutingModel model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(bytes)) {
-            model.serializeToStream(out);
+        Map<String, Residuals> residuals = new TreeMap<>();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setLevel(9);
+            for (Platform p : Platform.values()) {
+                PlatformPredictor pp = model.predictor(p);
+                entry(zip, p.wireName() + "-duration.tribuo", protobuf(pp.duration()));
+                entry(zip, p.wireName() + "-startup.tribuo", protobuf(pp.startup()));
+                residuals.put(p.wireName() + "-duration", pp.durationResiduals());
+                residuals.put(p.wireName() + "-startup", pp.startupResiduals());
+            }
+            entry(zip, PREDICTORS_ENTRY, Json.MAPPER.writeValueAsBytes(
+                    new PredictorsFile(FORMAT, residuals, model.calibration())));
         }
         return bytes.toByteArray();
+    }
+
+    /** One Tribuo model as protobuf bytes. */
+    public static byte[] protobuf(Model<Regressor> model) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        model.serializeToStream(out);
+        return out.toByteArray();
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,20 +12,19 @@ import java.util.Map;
  * @param modelVersion   {@code <trainer>-<data hash prefix>-s<seed>}: the same data and seed give the same version
  * @param trainedAt      ISO-8601 instant
  * @param tribuoVersion  the Tribuo release that trained it
- * @param trainer        the chosen trainer's short name ({@code cart} or {@code random-forest})
- * @param trainerConfiguration the chosen trainer's full configuration
+ * @param trainer        the trainer's short name ({@code cart-regression})
+ * @param trainerConfiguration the trainer's full configuration
  * @param seed           the training seed
- * @param dataHash       SHA-256 of the training rows
- * @param dataRows       rows in the data set (train + validation + test)
- * @param classBalance   rows per label in the whole data set
- * @param testAccuracy   accuracy on the held-out test split
- * @param candidates     every trainer compared, with its validation accuracy and test accuracy
- * @param confusionMatrix test split: actual label → predicted label → count
- * @param topFeatures    the most used features of the chosen model, most important first
+ * @param dataHash       SHA-256 of the training records
+ * @param dataRows       outcome records read (both platforms together)
+ * @param trainedOn      {@code simulator} or {@code outcomes}
+ * @param platforms      per platform: records, whether it was trained or is the prior, and its error
+ * @param decisions      the router's decisions on held-out jobs whose outcome on both platforms is known
+ * @param calibration    how confidence was calibrated, and on how many jobs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model_version", "trained_at", "tribuo_version", "trainer", "trainer_configuration", "seed",
-    "data_hash", "data_rows", "class_balance", "test_accuracy", "candidates", "confusion_matrix", "top_features"})
+    "data_hash", "data_rows", "trained_on", "platforms", "decisions", "calibration"})
 public record ModelMetadata(
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("trained_at") String trainedAt,
@@ -36,29 +34,79 @@ public record ModelMetadata(
         @JsonProperty("seed") long seed,
         @JsonProperty("data_hash") String dataHash,
         @JsonProperty("data_rows") int dataRows,
-        @JsonProperty("class_balance") Map<String, Integer> classBalance,
-        @JsonProperty("test_accuracy") double testAccuracy,
-        @JsonProperty("candidates") List<Candidate> candidates,
-        @JsonProperty("confusion_matrix") Map<String, Map<String, Integer>> confusionMatrix,
-        @JsonProperty("top_features") List<String> topFeatures) {
+        @JsonProperty("trained_on") String trainedOn,
+        @JsonProperty("platforms") Map<String, PlatformReport> platforms,
+        @JsonProperty("decisions") DecisionReport decisions,
+        @JsonProperty("calibration") CalibrationReport calibration) {
+
+    public static final String SIMULATOR = "simulator";
+    public static final String OUTCOMES = "outcomes";
 
     /**
-     * One trainer that was compared.
+     * One platform's predictors.
      *
-     * @param name               short name
-     * @param configuration      full configuration
-     * @param validationAccuracy accuracy on the validation split (what the choice is made on)
-     * @param testAccuracy       accuracy on the test split
-     * @param modelBytes         size of the serialised model (gzipped protobuf)
-     * @param trainMillis        training time
+     * @param outcomes records of this platform in the training data
+     * @param source   {@code trained}, or {@code prior} when there were too few records and the bundled
+     *                 simulator-trained predictors were kept
+     * @param note     why, when {@code prior}
+     * @param duration the work predictor's error on held-out records
+     * @param startup  the start-up predictor's error on held-out records
      */
-    @JsonPropertyOrder({"name", "configuration", "validation_accuracy", "test_accuracy", "model_bytes", "train_ms"})
-    public record Candidate(
-            @JsonProperty("name") String name,
-            @JsonProperty("configuration") String configuration,
-            @JsonProperty("validation_accuracy") double validationAccuracy,
-            @JsonProperty("test_accuracy") double testAccuracy,
-            @JsonProperty("model_bytes") long modelBytes,
-            @JsonProperty("train_ms") long trainMillis) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"outcomes", "source", "note", "duration", "startup"})
+    public record PlatformReport(
+            @JsonProperty("outcomes") int outcomes,
+            @JsonProperty("source") String source,
+            @JsonProperty("note") String note,
+            @JsonProperty("duration") TargetReport duration,
+            @JsonProperty("startup") TargetReport startup) {
+    }
+
+    /**
+     * One predictor's error on held-out records.
+     *
+     * @param testRows   held-out records
+     * @param leaves     leaves of the tree
+     * @param maeMs      mean absolute error of the median prediction, ms
+     * @param coverage90 share of held-out values within the predicted 5–95 % interval (nominal 0.90)
+     * @param belowP50   share of held-out values at or below the predicted median (nominal 0.50)
+     */
+    @JsonPropertyOrder({"test_rows", "leaves", "mae_ms", "coverage_90", "below_p50"})
+    public record TargetReport(
+            @JsonProperty("test_rows") int testRows,
+            @JsonProperty("leaves") int leaves,
+            @JsonProperty("mae_ms") double maeMs,
+            @JsonProperty("coverage_90") double coverage90,
+            @JsonProperty("below_p50") double belowP50) {
+    }
+
+    /**
+     * The router's decisions (default prices, no exploration) on held-out jobs.
+     *
+     * @param jobs             held-out jobs with outcomes on both platforms
+     * @param accuracyVsOracle share that picked the oracle's platform
+     * @param regret           cost over the oracle's, as a fraction
+     * @param sloViolations    decisions whose platform missed the objective
+     */
+    @JsonPropertyOrder({"jobs", "accuracy_vs_oracle", "regret", "slo_violations"})
+    public record DecisionReport(
+            @JsonProperty("jobs") int jobs,
+            @JsonProperty("accuracy_vs_oracle") double accuracyVsOracle,
+            @JsonProperty("regret") double regret,
+            @JsonProperty("slo_violations") int sloViolations) {
+    }
+
+    /**
+     * How confidence was calibrated.
+     *
+     * @param method what was fitted
+     * @param jobs   held-out jobs it was fitted on (0: the prior's calibration was kept)
+     * @param brier  Brier score of the calibrated confidence on those jobs
+     */
+    @JsonPropertyOrder({"method", "jobs", "brier"})
+    public record CalibrationReport(
+            @JsonProperty("method") String method,
+            @JsonProperty("jobs") int jobs,
+            @JsonProperty("brier") double brier) {
     }
 }

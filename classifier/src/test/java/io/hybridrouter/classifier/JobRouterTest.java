@@ -62,22 +62,6 @@ class JobRouterTest {
     }
 
     @Test
-    void takesTheFallbackPlatformWhenConfidenceIsBelowThreshold() {
-        Job uncertain = Fixtures.jobs(20_000, 11).stream()
-                .filter(j -> JobRouter.limit(j).isEmpty())
-                .filter(j -> MODEL.score(j).confidence() < 0.95)
-                .findFirst().orElseThrow();
-        double confidence = MODEL.score(uncertain).confidence();
-        JobRouter strict = new JobRouter(MODEL, Math.min(1.0, confidence + 0.01), Platform.ECS, CLOCK);
-        RoutingDecision d = strict.decide(uncertain);
-        assertThat(d.reason()).isEqualTo(DecisionReason.LOW_CONFIDENCE);
-        assertThat(d.platform()).isEqualTo(Platform.ECS);
-        assertThat(d.confidence()).isEqualTo(d.scores().ecs());
-        JobRouter lenient = new JobRouter(MODEL, confidence, Platform.ECS, CLOCK);
-        assertThat(lenient.decide(uncertain).reason()).isEqualTo(DecisionReason.MODEL);
-    }
-
-    @Test
     void refusesThresholdOutsideZeroToOne() {
         assertThatThrownBy(() -> new JobRouter(MODEL, 1.2, Platform.ECS, CLOCK))
                 .hasMessageContaining("confidence threshold must be from 0 to 1");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.cost.PriceTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +48,13 @@ class RouterCliTest {
         Path model = dir.resolve("model");
         CliRun train = CliRun.of("train", "--data", csv.toString(), "--seed", "5", "--out", model.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("cart").contains("random-forest").contains("chose ");
+        assertThat(train.out()).contains("lambda").contains("ecs").contains("coverage(90%)")
+                .contains("held-out accuracy vs oracle");
         assertThat(model.resolve("model.tribuo")).exists();
         assertThat(model.resolve("feature_columns.json")).exists();
         JsonNode metadata = Json.read(Files.readString(model.resolve("model_metadata.json")));
         for (String field : List.of("model_version", "trained_at", "tribuo_version", "trainer_configuration", "seed",
-                "data_hash", "class_balance", "test_accuracy", "confusion_matrix", "top_features")) {
+                "data_hash", "trained_on", "platforms", "decisions", "calibration")) {
             assertThat(metadata.has(field)).as(field).isTrue();
         }
 
@@ -59,6 +62,31 @@ class RouterCliTest {
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode result = Json.read(eval.out());
         assertThat(result.get("model_version").asText()).isEqualTo(metadata.get("model_version").asText());
+    }
+
+    @Test
+    void classifyPricesDecisionsWithThePriceTableGivenAndExplainsABadOne(@TempDir Path dir) throws IOException {
+        String job = "{\"job_id\":\"etl-mid\",\"workload_type\":\"data_etl\",\"payload_size_kb\":102400,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\"}";
+        JsonNode before = Json.read(CliRun.of("classify", job).out());
+        assertThat(before.get("platform").asText()).isEqualTo("lambda");
+        assertThat(before.get("estimates").get("ecs").has("p_slo")).isTrue();
+        Path cheapFargate = dir.resolve("prices.json");
+        String bundled;
+        try (InputStream in = PriceTable.class.getResourceAsStream(PriceTable.BUNDLED)) {
+            bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(cheapFargate, bundled.replace("\"usd_per_vcpu_hour\": 0.04048", "\"usd_per_vcpu_hour\": 0.004048")
+                .replace("\"usd_per_gb_hour\": 0.004445", "\"usd_per_gb_hour\": 0.0004445"));
+        CliRun after = CliRun.of("classify", "--prices", cheapFargate.toString(), job);
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(Json.read(after.out()).get("platform").asText()).isEqualTo("ecs");
+
+        Files.writeString(cheapFargate, bundled.replace("\"usd_per_request\": 0.0000002", "\"usd_per_request\": -2"));
+        CliRun bad = CliRun.of("classify", "--prices", cheapFargate.toString(), job);
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("regions.us-east-1.lambda.usd_per_request: must be a finite number >= 0")
+                .doesNotContain("\tat ");
     }
 
     @Test

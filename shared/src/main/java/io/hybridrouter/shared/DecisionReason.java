@@ -4,10 +4,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Why a decision went the way it did. */
 public enum DecisionReason implements WireNamed {
-    /** The model's prediction, confident enough. */
+    /** The cheapest platform predicted to meet the job's latency objective. */
     MODEL("model"),
-    /** The model was not confident enough; the configured fallback platform was taken. */
+    /**
+     * Both platforms are predicted to meet the objective but the router cannot tell which is cheaper
+     * (confidence below the threshold): the configured fallback platform was taken.
+     */
     LOW_CONFIDENCE("fallback:low-confidence"),
+    /** Both platforms are predicted to meet the objective; this job was sent to the dearer one to learn. */
+    EXPLORE("explore"),
+    /** No platform is predicted to meet the objective often enough; the likeliest one was taken. */
+    SLO_BEST_EFFORT("slo:best-effort"),
     /** The expected duration is over Lambda's 15-minute timeout. */
     LIMIT_DURATION("limit:duration"),
     /** The memory the job needs is over Lambda's ceiling. */

@@ -3,6 +3,7 @@ package io.hybridrouter.training;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.Simulation;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -160,7 +161,8 @@ public final class Evaluator {
 
     /** Whether {@code rows} are exactly the data a model whose metadata has this {@code data_hash} was trained on. */
     public static boolean isTrainingData(List<Simulation> rows, String dataHash) {
-        return Trainer.dataHash(rows).equals(dataHash);
+        return Trainer.dataHash(rows.stream().flatMap(s -> OutcomeRecord.fromSimulation(s).stream()).toList())
+                .equals(dataHash);
     }
 
     /** Nearest-rank percentile of sorted values. */

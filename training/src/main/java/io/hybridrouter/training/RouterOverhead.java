@@ -2,8 +2,7 @@ package io.hybridrouter.training;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.hybridrouter.shared.cost.AwsPricing;
-import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.shared.cost.Prices;
 
 /**
  * What routing itself costs per million jobs, on top of running them: the classifier Lambda, the
@@ -38,12 +37,17 @@ public record RouterOverhead(
 
     /** Overhead per million jobs, given the measured time to decide one job. */
     public static RouterOverhead perMillionJobs(double decideMicros) {
+        return perMillionJobs(decideMicros, Prices.defaults());
+    }
+
+    /** Overhead per million jobs at these prices. */
+    public static RouterOverhead perMillionJobs(double decideMicros, Prices prices) {
         double jobs = 1_000_000;
         double invocations = jobs / BATCH_SIZE;
         long billedMsPerInvocation = (long) Math.ceil(PUT_EVENTS_MS + BATCH_SIZE * decideMicros / 1000.0);
-        double lambda = invocations * CostModel.lambdaCostUsd(CLASSIFIER_MEMORY_MB, billedMsPerInvocation);
-        double sqs = jobs * SQS_REQUESTS_PER_JOB * AwsPricing.SQS_USD_PER_REQUEST;
-        double events = jobs * EVENTS_PER_JOB * AwsPricing.EVENTBRIDGE_USD_PER_EVENT;
+        double lambda = invocations * prices.lambdaCostUsd(CLASSIFIER_MEMORY_MB, billedMsPerInvocation);
+        double sqs = jobs * SQS_REQUESTS_PER_JOB * prices.sqsUsdPerRequest();
+        double events = jobs * EVENTS_PER_JOB * prices.eventBridgeUsdPerEvent();
         return new RouterOverhead(lambda, sqs, events, lambda + sqs + events);
     }
 }

@@ -1,13 +1,15 @@
 package io.hybridrouter.training;
 
+import io.hybridrouter.classifier.Calibration;
 import io.hybridrouter.classifier.FeatureExtractor;
-import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.Platform;
-import io.hybridrouter.training.sim.Simulation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.hybridrouter.shared.config.DecisionConfig;
+import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.training.data.OutcomeRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,178 +18,167 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
-import org.tribuo.Example;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.Prediction;
+import java.util.function.Supplier;
 import org.tribuo.Tribuo;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Trains the routing model: splits the labelled jobs 70/15/15 (train/validation/test, shuffled by
- * the seed), trains a CART tree and a random forest on the training split, keeps the one with the
- * better validation accuracy (the tree when they are within {@link #TIE}, being 10× smaller and
- * faster), and measures it on the test split. The same data and seed give the same model and metrics.
+ * Trains the router's predictors from outcome records (measured or simulated): the jobs are split
+ * 70/15/15 by job id (train/validation/test, shuffled by the seed; a job's records on both platforms
+ * stay together). Per platform, a regression tree for the work and one for the start-up latency, with
+ * residual quantiles per leaf from the training split; a platform with fewer than
+ * {@link #MIN_OUTCOMES} training records keeps the prior's predictors. The router's confidence is
+ * calibrated (isotonic) on validation jobs seen on both platforms; predictors and decisions are
+ * measured on the test split. The same records and seed give the same model and metrics.
  */
 public final class Trainer {
 
-    /** Validation accuracies closer than this count as a tie. */
-    public static final double TIE = 0.002;
-    private static final int TOP_FEATURES = 8;
+    /** Fewer training records than this for a platform and its prior predictors are kept. */
+    public static final int MIN_OUTCOMES = 200;
+    /** Fewer validation jobs of a kind than this and that kind's confidence is a constant. */
+    public static final int MIN_CALIBRATION_JOBS = 50;
 
-    private final FeatureExtractor features = new FeatureExtractor();
     private final Clock clock;
     private final Consumer<String> progress;
+    private final Prices prices;
+    private final Supplier<RoutingModel> prior;
 
+    /** A trainer pricing with the bundled table, whose prior is the bundled model. */
     public Trainer(Clock clock, Consumer<String> progress) {
+        this(clock, progress, Prices.defaults(), io.hybridrouter.classifier.ModelArtefacts::loadBundled);
+    }
+
+    /**
+     * @param prices the prices the outcomes were billed at (the calibration and the decision metrics use them)
+     * @param prior  the predictors to keep for a platform with too few records (loaded only then)
+     */
+    public Trainer(Clock clock, Consumer<String> progress, Prices prices, Supplier<RoutingModel> prior) {
         this.clock = clock;
         this.progress = progress;
+        this.prices = prices;
+        this.prior = prior;
     }
 
-    /** The trained model and everything its metadata says. */
-    public RoutingModel train(List<Simulation> data, long seed) {
-        if (data.size() < 100) {
-            throw new IllegalArgumentException("need at least 100 labelled jobs to train, got " + data.size());
+    /** The trained model; {@code trainedOn} is {@link ModelMetadata#SIMULATOR} or {@link ModelMetadata#OUTCOMES}. */
+    public RoutingModel train(List<OutcomeRecord> records, long seed, String trainedOn) {
+        if (records.size() < 100) {
+            throw new IllegalArgumentException("need at least 100 outcome records to train, got " + records.size());
         }
-        List<Simulation> shuffled = new ArrayList<>(data);
+        Set<String> ids = new LinkedHashSet<>();
+        records.forEach(r -> ids.add(r.job().jobId()));
+        List<String> shuffled = new ArrayList<>(ids);
         Collections.shuffle(shuffled, new Random(seed));
-        int trainEnd = (int) (shuffled.size() * 0.70);
-        int validationEnd = (int) (shuffled.size() * 0.85);
-        List<Simulation> train = shuffled.subList(0, trainEnd);
-        List<Simulation> validation = shuffled.subList(trainEnd, validationEnd);
-        List<Simulation> test = shuffled.subList(validationEnd, shuffled.size());
-        MutableDataset<Label> trainSet = dataset(train, "train");
+        Map<String, Integer> split = new LinkedHashMap<>();
+        for (int i = 0; i < shuffled.size(); i++) {
+            split.put(shuffled.get(i), i < shuffled.size() * 0.70 ? 0 : i < shuffled.size() * 0.85 ? 1 : 2);
+        }
+        Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
+        Map<String, ModelMetadata.PlatformReport> reports = new LinkedHashMap<>();
+        PredictorTrainer fitter = new PredictorTrainer();
         for (Platform p : Platform.values()) {
-            if (train.stream().noneMatch(s -> s.label() == p)) {
-                throw new IllegalArgumentException("the training data has no job labelled " + p
-                        + "; a router needs examples of both platforms");
+            List<OutcomeRecord> train = new ArrayList<>();
+            List<OutcomeRecord> test = new ArrayList<>();
+            int count = 0;
+            for (OutcomeRecord r : records) {
+                if (r.platform() != p) {
+                    continue;
+                }
+                count++;
+                // a run that failed for want of memory or /tmp says nothing of its duration (the limits rule such jobs out)
+                boolean usable = r.ok() || "timeout".equals(r.failure());
+                if (usable && split.get(r.job().jobId()) == 0) {
+                    train.add(r);
+                } else if (usable && split.get(r.job().jobId()) == 2) {
+                    test.add(r);
+                }
+            }
+            if (train.size() < MIN_OUTCOMES) {
+                String note = train.size() + " training records, fewer than " + MIN_OUTCOMES
+                        + ": kept the prior (bundled simulator-trained) predictors";
+                progress.accept(p + ": " + note);
+                predictors.put(p, prior.get().predictor(p));
+                reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "prior", note, null, null));
+                continue;
+            }
+            progress.accept("training " + p + " predictors on " + train.size() + " records");
+            PredictorTrainer.Fitted f = fitter.fit(train, test, seed);
+            predictors.put(p, f.predictor());
+            reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "trained", null, f.duration(),
+                    f.startup()));
+            progress.accept(String.format(Locale.ROOT, "%s: duration MAE %.0f ms, 90%% interval coverage %.3f; "
+                    + "start-up MAE %.0f ms, coverage %.3f", p, f.duration().maeMs(), f.duration().coverage90(),
+                    f.startup().maeMs(), f.startup().coverage90()));
+        }
+        List<Pair> validation = pairs(records, split, 1);
+        List<Pair> test = pairs(records, split, 2);
+        String hash = dataHash(records);
+        String version = "rtree-" + hash.substring(0, 8) + "-s" + seed;
+        ModelMetadata draft = new ModelMetadata(version, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
+                Tribuo.VERSION, "cart-regression", Trainers.regressionTree(Trainers.TREE_MAX_DEPTH,
+                        Trainers.TREE_MIN_CHILD_WEIGHT, seed).toString(), seed, hash, records.size(), trainedOn,
+                reports, null, null);
+        Calibration initial = new Calibration(Calibration.Step.constant(1), Calibration.Step.constant(1),
+                Calibration.Step.constant(1));
+        RoutingModel uncalibrated = new RoutingModel(predictors, initial, draft);
+        Calibration calibration = DecisionCheck.calibrate(router(uncalibrated), validation, MIN_CALIBRATION_JOBS);
+        RoutingModel calibrated = new RoutingModel(predictors, calibration, draft);
+        DecisionCheck.Result check = DecisionCheck.measure(router(calibrated), test);
+        progress.accept(String.format(Locale.ROOT, "held-out decisions: %d jobs, accuracy vs oracle %.4f, regret %.4f, "
+                + "Brier %.4f", check.decisions().jobs(), check.decisions().accuracyVsOracle(),
+                check.decisions().regret(), check.brier()));
+        return calibrated.withMetadata(new ModelMetadata(draft.modelVersion(), draft.trainedAt(),
+                draft.tribuoVersion(), draft.trainer(), draft.trainerConfiguration(), seed, hash, records.size(),
+                trainedOn, reports, check.decisions(), new ModelMetadata.CalibrationReport(calibration.method(),
+                        validation.size(), check.brier())));
+    }
+
+    private JobRouter router(RoutingModel model) {
+        // no exploration and no fallback: what is measured is the decision rule itself
+        return new JobRouter(model, prices, 0, Platform.LAMBDA, DecisionConfig.defaults().withExploreRate(0),
+                clock);
+    }
+
+    /** A job seen on both platforms. */
+    record Pair(OutcomeRecord lambda, OutcomeRecord ecs) {
+    }
+
+    private static List<Pair> pairs(List<OutcomeRecord> records, Map<String, Integer> split, int part) {
+        Map<String, OutcomeRecord[]> byJob = new LinkedHashMap<>();
+        for (OutcomeRecord r : records) {
+            if (split.get(r.job().jobId()) == part) {
+                byJob.computeIfAbsent(r.job().jobId(), k -> new OutcomeRecord[2])[r.platform().ordinal()] = r;
             }
         }
-
-        Map<String, org.tribuo.Trainer<Label>> trainers = new LinkedHashMap<>();
-        trainers.put("cart", Trainers.cart(Trainers.CART_MAX_DEPTH, seed));
-        trainers.put("random-forest", Trainers.randomForest(Trainers.FOREST_TREES, Trainers.FOREST_MAX_DEPTH,
-                Trainers.FOREST_FEATURE_FRACTION, seed));
-
-        List<ModelMetadata.Candidate> candidates = new ArrayList<>();
-        Map<String, Model<Label>> models = new LinkedHashMap<>();
-        for (Map.Entry<String, org.tribuo.Trainer<Label>> e : trainers.entrySet()) {
-            progress.accept("training " + e.getKey() + " on " + train.size() + " jobs");
-            long start = System.nanoTime();
-            Model<Label> model = e.getValue().train(trainSet);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            double val = accuracy(model, validation);
-            double tst = accuracy(model, test);
-            progress.accept(String.format(Locale.ROOT, "%s: validation accuracy %.4f, test accuracy %.4f (%d ms)",
-                    e.getKey(), val, tst, millis));
-            candidates.add(new ModelMetadata.Candidate(e.getKey(), e.getValue().toString(), val, tst,
-                    size(model), millis));
-            models.put(e.getKey(), model);
-        }
-        ModelMetadata.Candidate best = candidates.get(0);
-        for (ModelMetadata.Candidate c : candidates) {
-            if (c.validationAccuracy() > best.validationAccuracy() + TIE) {
-                best = c;
+        List<Pair> out = new ArrayList<>();
+        for (OutcomeRecord[] both : byJob.values()) {
+            if (both[0] != null && both[1] != null) {
+                out.add(new Pair(both[Platform.LAMBDA.ordinal()], both[Platform.ECS.ordinal()]));
             }
         }
-        Model<Label> chosen = models.get(best.name());
-        String hash = dataHash(data);
-        Map<String, Integer> balance = new LinkedHashMap<>();
-        for (Platform p : Platform.values()) {
-            balance.put(p.wireName(), (int) data.stream().filter(s -> s.label() == p).count());
-        }
-        ModelMetadata metadata = new ModelMetadata(
-                best.name() + "-" + hash.substring(0, 8) + "-s" + seed,
-                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
-                Tribuo.VERSION,
-                best.name(),
-                best.configuration(),
-                seed,
-                hash,
-                data.size(),
-                balance,
-                best.testAccuracy(),
-                candidates,
-                confusion(chosen, test),
-                topFeatures(chosen));
-        return new RoutingModel(chosen, metadata);
+        return out;
     }
 
-    private MutableDataset<Label> dataset(List<Simulation> rows, String name) {
-        LabelFactory factory = new LabelFactory();
-        MutableDataset<Label> set = new MutableDataset<>(new SimpleDataSourceProvenance(name, factory), factory);
-        for (Simulation s : rows) {
-            set.add(features.labelled(s.job(), s.label()));
-        }
-        return set;
-    }
-
-    private double accuracy(Model<Label> model, List<Simulation> rows) {
-        int correct = 0;
-        for (Simulation s : rows) {
-            if (predict(model, s).equals(s.label().wireName())) {
-                correct++;
-            }
-        }
-        return rows.isEmpty() ? 0 : correct / (double) rows.size();
-    }
-
-    private String predict(Model<Label> model, Simulation s) {
-        Example<Label> example = features.example(s.job());
-        Prediction<Label> prediction = model.predict(example);
-        return prediction.getOutput().getLabel();
-    }
-
-    private Map<String, Map<String, Integer>> confusion(Model<Label> model, List<Simulation> rows) {
-        Map<String, Map<String, Integer>> matrix = new LinkedHashMap<>();
-        for (Platform actual : Platform.values()) {
-            Map<String, Integer> row = new LinkedHashMap<>();
-            for (Platform predicted : Platform.values()) {
-                row.put(predicted.wireName(), 0);
-            }
-            matrix.put(actual.wireName(), row);
-        }
-        for (Simulation s : rows) {
-            matrix.get(s.label().wireName()).merge(predict(model, s), 1, Integer::sum);
-        }
-        return matrix;
-    }
-
-    private static List<String> topFeatures(Model<Label> model) {
-        List<String> names = new ArrayList<>();
-        model.getTopFeatures(TOP_FEATURES).getOrDefault(Model.ALL_OUTPUTS, List.of())
-                .forEach(pair -> names.add(pair.getA()));
-        return names;
-    }
-
-    private static long size(Model<Label> model) {
-        try {
-            return ModelArtefacts.serialise(model).length;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** SHA-256 over each row's features and label, in data order. */
-    static String dataHash(List<Simulation> data) {
+    /** SHA-256 over each record's features, platform and measurements, in data order. */
+    static String dataHash(List<OutcomeRecord> records) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             FeatureExtractor fx = new FeatureExtractor();
-            for (Simulation s : data) {
-                StringBuilder sb = new StringBuilder(s.job().jobId());
-                for (double v : fx.values(s.job())) {
+            for (OutcomeRecord r : records) {
+                StringBuilder sb = new StringBuilder(r.job().jobId()).append(',').append(r.platform().wireName());
+                for (double v : fx.values(r.job())) {
                     sb.append(',').append(v);
                 }
-                sb.append(',').append(s.label().wireName()).append('\n');
+                sb.append(',').append(r.ok()).append(',').append(r.durationMs()).append(',').append(r.startupMs())
+                        .append(',').append(r.billedUsd()).append('\n');
                 digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());

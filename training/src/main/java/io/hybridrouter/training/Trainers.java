@@ -1,35 +1,26 @@
 package io.hybridrouter.training;
 
 import org.tribuo.Trainer;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.dtree.impurity.GiniIndex;
-import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 
-/** Named factories for the trainers this project compares; every seed is explicit. */
+/** Named factories for the trainers this project uses; every seed is explicit. */
 public final class Trainers {
 
-    /** Depth of the single tree; deeper trees gained nothing on the default mix. */
-    public static final int CART_MAX_DEPTH = 12;
-    public static final int FOREST_TREES = 10;
-    public static final int FOREST_MAX_DEPTH = 14;
-    /** A forest needs a fraction below 1 so that its trees differ. */
-    public static final float FOREST_FEATURE_FRACTION = 0.7f;
-    private static final float MIN_CHILD_WEIGHT = 5f;
+    /** Depth of each predictor's tree: deep enough for type × size × hints, small on disk. */
+    public static final int TREE_MAX_DEPTH = 10;
+    /**
+     * The fewest training rows in a leaf: each leaf keeps its own residual quantiles, and 5 % and 95 %
+     * quantiles need a few dozen rows to mean anything.
+     */
+    public static final float TREE_MIN_CHILD_WEIGHT = 40f;
 
     private Trainers() {
     }
 
-    /** A single CART tree: every feature considered at every split, Gini impurity. */
-    public static Trainer<Label> cart(int maxDepth, long seed) {
-        return new CARTClassificationTrainer(maxDepth, MIN_CHILD_WEIGHT, 0f, 1f, false, new GiniIndex(), seed);
-    }
-
-    /** A random forest of CART trees on bootstrap samples, combined by vote. */
-    public static Trainer<Label> randomForest(int trees, int maxDepth, float featureFraction, long seed) {
-        CARTClassificationTrainer tree = new CARTClassificationTrainer(maxDepth, MIN_CHILD_WEIGHT, 0f,
-                featureFraction, false, new GiniIndex(), seed);
-        return new RandomForestTrainer<>(tree, new VotingCombiner(), trees, seed);
+    /** A CART regression tree: every feature considered at every split, squared error. */
+    public static Trainer<Regressor> regressionTree(int maxDepth, float minChildWeight, long seed) {
+        return new CARTRegressionTrainer(maxDepth, minChildWeight, 0f, 1f, false, new MeanSquaredError(), seed);
     }
 }

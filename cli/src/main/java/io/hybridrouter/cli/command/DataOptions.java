@@ -1,6 +1,7 @@
 package io.hybridrouter.cli.command;
 
 import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.training.data.DatasetCsv;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.JobGenerator;
@@ -27,6 +28,11 @@ public final class DataOptions {
 
     /** Loads or generates the jobs; {@code defaultCount} when neither option is given. */
     public List<Simulation> load(long seed, int defaultCount, PrintWriter err) throws IOException {
+        return load(seed, defaultCount, err, Prices.defaults());
+    }
+
+    /** Loads or generates the jobs, simulating generated ones at {@code prices}. */
+    public List<Simulation> load(long seed, int defaultCount, PrintWriter err, Prices prices) throws IOException {
         if (data != null && generate != null) {
             throw new IllegalArgumentException("give --data or --generate, not both");
         }
@@ -45,12 +51,17 @@ public final class DataOptions {
         if (count <= 0) {
             throw new IllegalArgumentException("--generate must be a positive number of jobs, got " + count);
         }
-        return simulate(new JobGenerator().generate(count, seed), seed, err);
+        return simulate(new JobGenerator().generate(count, seed), seed, err, prices);
     }
 
     /** Simulates every job with the given seed, showing progress. */
     public static List<Simulation> simulate(List<Job> jobs, long seed, PrintWriter err) {
-        CostModel model = new CostModel();
+        return simulate(jobs, seed, err, Prices.defaults());
+    }
+
+    /** Simulates every job with the given seed at {@code prices}, showing progress. */
+    public static List<Simulation> simulate(List<Job> jobs, long seed, PrintWriter err, Prices prices) {
+        CostModel model = new CostModel(prices);
         Progress progress = new Progress(err, "simulating", jobs.size());
         List<Simulation> out = new ArrayList<>(jobs.size());
         for (Job job : jobs) {

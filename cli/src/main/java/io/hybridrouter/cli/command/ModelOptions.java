@@ -18,6 +18,9 @@ public final class ModelOptions {
     @Option(names = "--fallback", paramLabel = "lambda|ecs", description = "Platform for low-confidence jobs (default: $ROUTER_FALLBACK_PLATFORM, else lambda).")
     String fallback;
 
+    @Option(names = "--prices", paramLabel = "FILE", description = "Price table (JSON) the decisions are priced with (default: $ROUTER_PRICES, else the bundled us-east-1 table).")
+    Path prices;
+
     /** The configuration these flags give on top of the environment. */
     public RouterConfig config() {
         RouterConfig config = RouterConfig.fromEnvironment();
@@ -30,6 +33,9 @@ public final class ModelOptions {
         }
         Platform f = fallback == null ? config.fallbackPlatform() : Platform.fromWire(fallback).orElseThrow(
                 () -> new IllegalArgumentException("--fallback must be lambda or ecs, got \"" + fallback + "\""));
+        if (prices != null) {
+            config = config.withDecision(config.decision().withPrices(prices));
+        }
         return config.withGuardrails(t, f);
     }
 

@@ -3,14 +3,20 @@ package io.hybridrouter.cli.command;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.RoutingModel;
+import io.hybridrouter.shared.cost.PriceTable;
+import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.training.Trainer;
+import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code router train}: trains and compares the candidate models and writes the chosen one's three files. */
+/** {@code router train}: trains the per-platform predictors and writes the model's three files. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the routing model (CART vs random forest, chosen by validation) and write its three files.")
+        description = "Train the per-platform predictors (work and start-up latency, regression trees) from simulated outcomes and write the model's three files.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -35,23 +41,44 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for model.tribuo, feature_columns.json, model_metadata.json.")
     Path out;
 
+    @Option(names = "--prices", paramLabel = "FILE", description = "Price table (JSON) the simulated runs are billed at (default: $ROUTER_PRICES, else the bundled us-east-1 table).")
+    Path prices;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Simulation> rows = data.load(seed, 20_000, err);
+        Optional<Path> table = Optional.ofNullable(prices).or(() -> Optional.ofNullable(System.getenv("ROUTER_PRICES"))
+                .filter(s -> !s.isBlank()).map(Path::of));
+        PriceTable.Selection selection = PriceTable.bundledOr(table).select(Optional.ofNullable(System.getenv("AWS_REGION"))
+                .filter(s -> !s.isBlank()));
+        selection.note().ifPresent(note -> err.println("prices: " + note));
+        Prices p = selection.prices();
+        List<Simulation> rows = data.load(seed, 20_000, err, p);
+        List<OutcomeRecord> records = rows.stream().flatMap(s -> OutcomeRecord.fromSimulation(s).stream()).toList();
         RoutingModel model = new Trainer(Clock.systemUTC(), line -> {
             err.println(line);
             err.flush();
-        }).train(rows, seed);
-        ModelArtefacts.save(out, model.tribuoModel(), model.metadata());
+        }, p, ModelArtefacts::loadBundled).train(records, seed, ModelMetadata.SIMULATOR);
+        ModelArtefacts.save(out, model);
         ModelMetadata m = model.metadata();
-        for (ModelMetadata.Candidate c : m.candidates()) {
-            stdout.printf(Locale.ROOT, "%-14s validation %.4f  test %.4f  %,9d bytes  %,6d ms%n", c.name(),
-                    c.validationAccuracy(), c.testAccuracy(), c.modelBytes(), c.trainMillis());
+        for (Map.Entry<String, ModelMetadata.PlatformReport> e : m.platforms().entrySet()) {
+            ModelMetadata.PlatformReport r = e.getValue();
+            if (r.duration() == null) {
+                stdout.printf(Locale.ROOT, "%-7s %,7d records  %s%n", e.getKey(), r.outcomes(), r.note());
+                continue;
+            }
+            stdout.printf(Locale.ROOT, "%-7s %,7d records  duration MAE %,10.0f ms  coverage(90%%) %.3f  "
+                    + "start-up MAE %,8.0f ms  coverage(90%%) %.3f%n", e.getKey(), r.outcomes(), r.duration().maeMs(),
+                    r.duration().coverage90(), r.startup().maeMs(), r.startup().coverage90());
         }
-        stdout.printf(Locale.ROOT, "chose %s: model %s, test accuracy %.4f, wrote %s%n", m.trainer(), m.modelVersion(),
-                m.testAccuracy(), out);
+        long bytes = 0;
+        for (String f : List.of(ModelArtefacts.MODEL_FILE, ModelArtefacts.COLUMNS_FILE, ModelArtefacts.METADATA_FILE)) {
+            bytes += Files.size(out.resolve(f));
+        }
+        stdout.printf(Locale.ROOT, "model %s: held-out accuracy vs oracle %.4f, regret %.4f, Brier %.4f; %,d bytes "
+                + "in all; wrote %s%n", m.modelVersion(), m.decisions().accuracyVsOracle(), m.decisions().regret(),
+                m.calibration().brier(), bytes, out);
         return 0;
     }
 }

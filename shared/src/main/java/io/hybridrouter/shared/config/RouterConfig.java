@@ -29,6 +29,8 @@ import java.util.Optional;
  *   <li>{@code ROUTER_TASK_TIMEOUT}: the longest an ECS worker task runs its job, an ISO-8601 duration
  *       from {@code PT1S} to {@code P7D} (default {@code PT4H}); a job still running then is stopped
  *       with a failed outcome. ECS has no run-time limit of its own.</li>
+ *   <li>{@code ROUTER_PRICES}, {@code AWS_REGION}, {@code ROUTER_SLO_TARGET}, {@code ROUTER_EXPLORE_RATE}:
+ *       see {@link DecisionConfig}.</li>
  * </ul>
  *
  * @param eventBus            the bus name
@@ -39,10 +41,11 @@ import java.util.Optional;
  * @param idempotencyTable    the executors' DynamoDB table
  * @param jobsQueueUrl        the jobs queue, if this component sends to it
  * @param taskTimeout         how long an ECS worker task may run its job
+ * @param decision            prices, SLO target and exploration
  */
 public record RouterConfig(String eventBus, Optional<Path> modelDir, double confidenceThreshold,
         Platform fallbackPlatform, Optional<String> claimBucket, String idempotencyTable,
-        Optional<String> jobsQueueUrl, Duration taskTimeout) {
+        Optional<String> jobsQueueUrl, Duration taskTimeout, DecisionConfig decision) {
 
     public static final String DEFAULT_EVENT_BUS = "hybrid-router";
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
@@ -65,7 +68,8 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
     /** Defaults everywhere: bundled model, default bus, real AWS. */
     public static RouterConfig defaults() {
         return new RouterConfig(DEFAULT_EVENT_BUS, Optional.empty(), DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_FALLBACK,
-                Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty(), DEFAULT_TASK_TIMEOUT);
+                Optional.empty(), DEFAULT_IDEMPOTENCY_TABLE, Optional.empty(), DEFAULT_TASK_TIMEOUT,
+                DecisionConfig.defaults());
     }
 
     /** Reads the process environment. */
@@ -117,12 +121,13 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
                 errors.add("ROUTER_TASK_TIMEOUT: " + ex.getMessage());
             }
         }
+        DecisionConfig decision = DecisionConfig.fromMap(env, errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(String.join("; ", errors));
         }
         return new RouterConfig(bus, modelDir, threshold, fallback, value(env, "ROUTER_CLAIM_BUCKET"),
                 value(env, "ROUTER_IDEMPOTENCY_TABLE").orElse(DEFAULT_IDEMPOTENCY_TABLE),
-                value(env, "ROUTER_JOBS_QUEUE_URL"), taskTimeout);
+                value(env, "ROUTER_JOBS_QUEUE_URL"), taskTimeout, decision);
     }
 
     /** Parses a task timeout: an ISO-8601 duration such as {@code PT4H}, from 1 second to 7 days. */
@@ -142,37 +147,43 @@ public record RouterConfig(String eventBus, Optional<Path> modelDir, double conf
 
     public RouterConfig withModelDir(Path dir) {
         return new RouterConfig(eventBus, Optional.ofNullable(dir), confidenceThreshold, fallbackPlatform,
-                claimBucket, idempotencyTable, jobsQueueUrl, taskTimeout);
+                claimBucket, idempotencyTable, jobsQueueUrl, taskTimeout, decision);
     }
 
     public RouterConfig withEventBus(String bus) {
         return new RouterConfig(bus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
-                idempotencyTable, jobsQueueUrl, taskTimeout);
+                idempotencyTable, jobsQueueUrl, taskTimeout, decision);
     }
+
 
     public RouterConfig withGuardrails(double threshold, Platform fallback) {
         return new RouterConfig(eventBus, modelDir, threshold, fallback, claimBucket, idempotencyTable,
-                jobsQueueUrl, taskTimeout);
+                jobsQueueUrl, taskTimeout, decision);
     }
 
     public RouterConfig withClaimBucket(String bucket) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform,
-                Optional.ofNullable(bucket), idempotencyTable, jobsQueueUrl, taskTimeout);
+                Optional.ofNullable(bucket), idempotencyTable, jobsQueueUrl, taskTimeout, decision);
     }
 
     public RouterConfig withIdempotencyTable(String table) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
-                table, jobsQueueUrl, taskTimeout);
+                table, jobsQueueUrl, taskTimeout, decision);
     }
 
     public RouterConfig withJobsQueueUrl(String url) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
-                idempotencyTable, Optional.ofNullable(url), taskTimeout);
+                idempotencyTable, Optional.ofNullable(url), taskTimeout, decision);
     }
 
     public RouterConfig withTaskTimeout(Duration timeout) {
         return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
-                idempotencyTable, jobsQueueUrl, timeout);
+                idempotencyTable, jobsQueueUrl, timeout, decision);
+    }
+
+    public RouterConfig withDecision(DecisionConfig d) {
+        return new RouterConfig(eventBus, modelDir, confidenceThreshold, fallbackPlatform, claimBucket,
+                idempotencyTable, jobsQueueUrl, taskTimeout, d);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -1,20 +1,12 @@
 package io.hybridrouter.shared.cost;
 
 /**
- * Every AWS price and limit this project uses, in one place. Prices are us-east-1 on-demand, x86.
- * Checked 2026-11 (see the project's FACTS list); update here and nowhere else.
+ * Every AWS limit (and the published start-up figures) this project uses, in one place. Checked
+ * 2026-11 (see the project's FACTS list); update here and nowhere else. Prices are not here: they
+ * are data, in the bundled price table ({@link PriceTable}, {@code prices.json}) or a file given
+ * with {@code --prices} / {@code ROUTER_PRICES}.
  */
 public final class AwsPricing {
-
-    // --- AWS Lambda: aws.amazon.com/lambda/pricing (checked 2026-11) ---
-    /** x86, first 6 billion GB-seconds a month. */
-    public static final double LAMBDA_USD_PER_GB_SECOND = 0.0000166667;
-    /** arm64, for reference in reports. */
-    public static final double LAMBDA_ARM_USD_PER_GB_SECOND = 0.0000133334;
-    /** $0.20 per million requests. */
-    public static final double LAMBDA_USD_PER_REQUEST = 0.20 / 1_000_000;
-    /** Lambda bills duration in 1 ms steps. */
-    public static final int LAMBDA_BILLING_STEP_MS = 1;
 
     // --- AWS Lambda limits: docs.aws.amazon.com/lambda/latest/dg/resource-model.html,
     //     configuration-timeout.html, configuration-ephemeral-storage.html (checked 2026-11) ---
@@ -30,30 +22,20 @@ public final class AwsPricing {
     public static final int LAMBDA_SNAPSTART_RESTORE_MIN_MS = 200;
     public static final int LAMBDA_SNAPSTART_RESTORE_MAX_MS = 500;
 
-    // --- AWS Fargate: aws.amazon.com/fargate/pricing (checked 2026-11) ---
-    public static final double FARGATE_USD_PER_VCPU_HOUR = 0.04048;
-    public static final double FARGATE_USD_PER_GB_HOUR = 0.004445;
-    public static final double FARGATE_ARM_USD_PER_VCPU_HOUR = 0.03238;
-    public static final double FARGATE_ARM_USD_PER_GB_HOUR = 0.00356;
-    /** Per-second billing with a one-minute minimum, counted from the start of the image pull. */
-    public static final int FARGATE_MIN_BILLED_S = 60;
+    // --- AWS Fargate task start-up: aws.amazon.com/fargate/pricing, ECS docs (checked 2026-11) ---
     /** Published task start-up estimates range 30–90 s; modelled as a triangular distribution. */
     public static final double FARGATE_START_MIN_S = 30;
     public static final double FARGATE_START_MODE_S = 40;
     public static final double FARGATE_START_MAX_S = 90;
 
-    // --- Amazon SQS: aws.amazon.com/sqs/pricing (standard queue, past the free tier; checked 2026-11) ---
-    /** Each 64 KB chunk of a request counts as one request. */
-    public static final double SQS_USD_PER_REQUEST = 0.40 / 1_000_000;
+    // --- Amazon SQS limits (checked 2026-11) ---
     /** docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html */
     public static final int SQS_MAX_MESSAGE_BYTES = 1_048_576;
     public static final int SQS_MAX_BATCH_ENTRIES = 10;
     /** ReceiveMessage long polling waits at most 20 s (SQS API reference, WaitTimeSeconds). */
     public static final int SQS_MAX_WAIT_TIME_S = 20;
 
-    // --- Amazon EventBridge: aws.amazon.com/eventbridge/pricing, quotas page (checked 2026-11) ---
-    /** Custom events, $1.00 per million (each 64 KB chunk is one event). */
-    public static final double EVENTBRIDGE_USD_PER_EVENT = 1.00 / 1_000_000;
+    // --- Amazon EventBridge: quotas page (checked 2026-11) ---
     /** 1 MB since 2026-01-29 (older pages still say 256 KB). */
     public static final int EVENTBRIDGE_MAX_EVENT_BYTES = 1_048_576;
     public static final int PUT_EVENTS_MAX_ENTRIES = 10;

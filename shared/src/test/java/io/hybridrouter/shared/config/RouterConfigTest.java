@@ -53,4 +53,21 @@ class RouterConfigTest {
                             + "PT30M (got \"" + bad + "\")");
         }
     }
+
+    @Test
+    void readsPricesRegionSloTargetAndExploreRateWithTheirDefaults() {
+        DecisionConfig d = RouterConfig.fromMap(Map.of()).decision();
+        assertThat(d.prices()).isEmpty();
+        assertThat(d.sloTarget()).isEqualTo(0.95);
+        assertThat(d.exploreRate()).isEqualTo(0.02);
+        DecisionConfig set = RouterConfig.fromMap(Map.of("ROUTER_PRICES", "/p.json", "AWS_REGION", "eu-west-1",
+                "ROUTER_SLO_TARGET", "0.99", "ROUTER_EXPLORE_RATE", "0")).decision();
+        assertThat(set.prices()).contains(Path.of("/p.json"));
+        assertThat(set.region()).contains("eu-west-1");
+        assertThat(set.sloTarget()).isEqualTo(0.99);
+        assertThat(set.exploreRate()).isZero();
+        assertThatThrownBy(() -> RouterConfig.fromMap(Map.of("ROUTER_SLO_TARGET", "0", "ROUTER_EXPLORE_RATE", "0.7")))
+                .hasMessageContaining("ROUTER_SLO_TARGET: must be a number above 0.0 to 1.0 (got \"0\")")
+                .hasMessageContaining("ROUTER_EXPLORE_RATE: must be a number from 0.0 to 0.5 (got \"0.7\")");
+    }
 }

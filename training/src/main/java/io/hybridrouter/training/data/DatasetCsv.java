@@ -32,8 +32,9 @@ public final class DatasetCsv {
     public static final List<String> COLUMNS = List.of(
             "job_id", "workload_type", "payload_size_kb", "time_window", "load_pattern", "timestamp",
             "expected_duration_s", "memory_mb",
-            "lambda_ok", "lambda_failure", "lambda_cost_usd", "lambda_latency_ms", "lambda_memory_mb",
-            "ecs_ok", "ecs_cost_usd", "ecs_latency_ms", "ecs_vcpu", "ecs_memory_mb",
+            "lambda_ok", "lambda_failure", "lambda_cost_usd", "lambda_latency_ms", "lambda_startup_ms",
+            "lambda_memory_mb",
+            "ecs_ok", "ecs_cost_usd", "ecs_latency_ms", "ecs_startup_ms", "ecs_vcpu", "ecs_memory_mb",
             "slo_ms", "label");
 
     private static final CsvMapper CSV = new CsvMapper();
@@ -72,10 +73,12 @@ public final class DatasetCsv {
         row.put("lambda_failure", s.lambda().failure() == null ? "" : s.lambda().failure());
         row.put("lambda_cost_usd", String.format(Locale.ROOT, "%.10f", s.lambda().costUsd()));
         row.put("lambda_latency_ms", String.format(Locale.ROOT, "%.1f", s.lambda().latencyMs()));
+        row.put("lambda_startup_ms", String.format(Locale.ROOT, "%.1f", s.lambda().startupMs()));
         row.put("lambda_memory_mb", s.lambda().memoryMb());
         row.put("ecs_ok", s.ecs().ok());
         row.put("ecs_cost_usd", String.format(Locale.ROOT, "%.10f", s.ecs().costUsd()));
         row.put("ecs_latency_ms", String.format(Locale.ROOT, "%.1f", s.ecs().latencyMs()));
+        row.put("ecs_startup_ms", String.format(Locale.ROOT, "%.1f", s.ecs().startupMs()));
         row.put("ecs_vcpu", s.ecs().vcpu());
         row.put("ecs_memory_mb", s.ecs().memoryMb());
         row.put("slo_ms", String.format(Locale.ROOT, "%.0f", s.sloMs()));
@@ -139,10 +142,11 @@ public final class DatasetCsv {
                 r.get("lambda_failure").isEmpty() ? null : r.get("lambda_failure"),
                 number(r, "lambda_latency_ms", where), number(r, "lambda_cost_usd", where), 0,
                 CostModel.lambdaVcpu((int) number(r, "lambda_memory_mb", where)),
-                (int) number(r, "lambda_memory_mb", where));
+                (int) number(r, "lambda_memory_mb", where), number(r, "lambda_startup_ms", where));
         PlatformRun ecs = new PlatformRun(Platform.ECS, bool(r, "ecs_ok", where), null,
                 number(r, "ecs_latency_ms", where), number(r, "ecs_cost_usd", where), 0,
-                number(r, "ecs_vcpu", where), (int) number(r, "ecs_memory_mb", where));
+                number(r, "ecs_vcpu", where), (int) number(r, "ecs_memory_mb", where),
+                number(r, "ecs_startup_ms", where));
         Platform label = Platform.fromWire(r.get("label")).orElseThrow(
                 () -> new DatasetException(where + ": label must be lambda or ecs (got \"" + r.get("label") + "\")"));
         return new Simulation(job, lambda, ecs, number(r, "slo_ms", where), label);

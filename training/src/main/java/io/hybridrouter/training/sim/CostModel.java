@@ -4,12 +4,16 @@ import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.LoadPattern;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.cost.FargateSize;
+import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.cost.Sizing;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * A deterministic simulator of what a job costs and how long it takes on AWS Lambda and on ECS
- * Fargate (one RunTask per job). Stateless and thread-safe.
+ * Fargate (one RunTask per job), priced with a price table ({@link Prices}; the bundled one unless
+ * given). Immutable and thread-safe.
  *
  * <ul>
  *   <li>Lambda: memory is the type's default or the job's {@code memory_mb}, whichever is larger;
@@ -37,6 +41,21 @@ public final class CostModel {
         COLD_START.put(LoadPattern.MEDIUM_LOAD, 0.20);
         COLD_START.put(LoadPattern.BURST_LOAD, 0.40);
         COLD_START.put(LoadPattern.STEADY_HIGH_LOAD, 0.03);
+    }
+
+    private final Prices prices;
+
+    /** A simulator pricing with the bundled price table. */
+    public CostModel() {
+        this(Prices.defaults());
+    }
+
+    public CostModel(Prices prices) {
+        this.prices = prices;
+    }
+
+    public Prices prices() {
+        return prices;
     }
 
     public static double coldStartProbability(LoadPattern pattern) {
@@ -78,21 +97,12 @@ public final class CostModel {
 
     /** The memory the Lambda executor runs this job with (may exceed Lambda's ceiling). */
     public static int lambdaMemoryMb(Job job) {
-        int mb = WorkloadProfile.of(job.workload()).lambdaMemoryMb();
-        if (job.memoryMb() != null) {
-            mb = Math.max(mb, job.memoryMb());
-        }
-        return Math.max(AwsPricing.LAMBDA_MIN_MEMORY_MB, mb);
+        return Sizing.lambdaMemoryMb(job);
     }
 
     /** The Fargate task size for this job. */
     public static FargateSize fargateSize(Job job) {
-        WorkloadProfile profile = WorkloadProfile.of(job.workload());
-        int mb = profile.ecsMemoryMb();
-        if (job.memoryMb() != null) {
-            mb = Math.max(mb, job.memoryMb());
-        }
-        return FargateSize.atLeast(profile.ecsVcpu(), mb);
+        return Sizing.fargateSize(job);
     }
 
     private PlatformRun lambdaRun(Job job, WorkloadProfile profile, double payloadMb, double compute, Draws draws) {
@@ -116,18 +126,19 @@ public final class CostModel {
             untilS = AwsPricing.LAMBDA_TIMEOUT_S;
         }
         long billedMs = (long) Math.ceil(untilS * 1000);
-        double cost = lambdaCostUsd(configuredMb, billedMs);
+        double cost = prices.lambdaCostUsd(configuredMb, billedMs);
         return new PlatformRun(Platform.LAMBDA, failure == null, failure, coldMs + untilS * 1000, cost, billedMs,
-                vcpu, configuredMb);
+                vcpu, configuredMb, coldMs);
     }
 
     private PlatformRun ecsRun(Job job, WorkloadProfile profile, double payloadMb, double compute, Draws draws) {
         FargateSize size = fargateSize(job);
         double runS = profile.runSeconds(payloadMb, compute, size.vcpu()) * draws.ecsRunNoise();
         double startS = draws.fargateStartS();
-        double billedS = fargateBilledSeconds(startS * draws.fargateBilledShare() + runS);
-        return new PlatformRun(Platform.ECS, true, null, (startS + runS) * 1000, fargateCostUsd(size, billedS),
-                (long) (billedS * 1000), size.vcpu(), size.memoryMb());
+        double billedS = prices.fargateBilledSeconds(startS * draws.fargateBilledShare() + runS);
+        return new PlatformRun(Platform.ECS, true, null, (startS + runS) * 1000,
+                prices.fargateCostUsd(size.vcpu(), size.memoryMb(), billedS),
+                (long) (billedS * 1000), size.vcpu(), size.memoryMb(), startS * 1000);
     }
 
     /** vCPUs a function gets at this memory size. */
@@ -135,19 +146,4 @@ public final class CostModel {
         return Math.min(AwsPricing.LAMBDA_MAX_VCPU, memoryMb / (double) AwsPricing.LAMBDA_MB_PER_VCPU);
     }
 
-    /** One invocation: the request plus {@code billedMs} at {@code memoryMb}. */
-    public static double lambdaCostUsd(int memoryMb, long billedMs) {
-        return AwsPricing.LAMBDA_USD_PER_REQUEST
-                + (memoryMb / 1024.0) * (billedMs / 1000.0) * AwsPricing.LAMBDA_USD_PER_GB_SECOND;
-    }
-
-    /** Whole seconds, at least the one-minute minimum. */
-    public static double fargateBilledSeconds(double seconds) {
-        return Math.max(AwsPricing.FARGATE_MIN_BILLED_S, Math.ceil(seconds));
-    }
-
-    /** One task billed for {@code billedSeconds}. */
-    public static double fargateCostUsd(FargateSize size, double billedSeconds) {
-        return size.usdPerHour() * billedSeconds / 3600.0;
-    }
 }

@@ -1,6 +1,7 @@
 package io.hybridrouter.training.sim;
 
 import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.cost.Sizing;
 import java.util.SplittableRandom;
 
 /**
@@ -46,7 +47,8 @@ public record Draws(
                         * (AwsPricing.LAMBDA_SNAPSTART_RESTORE_MAX_MS - AwsPricing.LAMBDA_SNAPSTART_RESTORE_MIN_MS),
                 triangular(rnd.nextDouble(), AwsPricing.FARGATE_START_MIN_S, AwsPricing.FARGATE_START_MODE_S,
                         AwsPricing.FARGATE_START_MAX_S),
-                0.4 + 0.3 * rnd.nextDouble());
+                Sizing.FARGATE_BILLED_STARTUP_SHARE_MIN + (Sizing.FARGATE_BILLED_STARTUP_SHARE_MAX
+                        - Sizing.FARGATE_BILLED_STARTUP_SHARE_MIN) * rnd.nextDouble());
     }
 
     /** No variation at all: a warm Lambda, a typical Fargate start. For hand-checked cases. */

@@ -13,7 +13,20 @@ import io.hybridrouter.shared.Platform;
  * @param billedMs  billed duration
  * @param vcpu      CPU the attempt had
  * @param memoryMb  memory the attempt had
+ * @param startupMs the part of {@code latencyMs} before the job's own work started (a Lambda cold
+ *                  start, a Fargate task start-up); NaN when unknown
  */
 public record PlatformRun(Platform platform, boolean ok, String failure, double latencyMs, double costUsd,
-        long billedMs, double vcpu, int memoryMb) {
+        long billedMs, double vcpu, int memoryMb, double startupMs) {
+
+    /** A run whose start-up time is unknown. */
+    public PlatformRun(Platform platform, boolean ok, String failure, double latencyMs, double costUsd,
+            long billedMs, double vcpu, int memoryMb) {
+        this(platform, ok, failure, latencyMs, costUsd, billedMs, vcpu, memoryMb, Double.NaN);
+    }
+
+    /** The job's own work: latency less start-up. */
+    public double durationMs() {
+        return latencyMs - startupMs;
+    }
 }

@@ -1,6 +1,7 @@
 package io.hybridrouter.training.sim;
 
 import io.hybridrouter.shared.WorkloadType;
+import io.hybridrouter.shared.cost.Sizing;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -12,17 +13,14 @@ import java.util.Map;
  *
  * <p>Work is {@code io + compute}: io is reading the payload at {@link #IO_MB_PER_S}; compute is
  * {@code computeBaseS + computeSPerMb × MB} seconds on one full vCPU, of which {@code parallelFraction}
- * uses extra vCPUs (Amdahl's law).
+ * uses extra vCPUs (Amdahl's law). How each platform sizes the type and its latency objective are
+ * in {@link Sizing} (shared with the router, which needs them at decision time).
  *
  * @param type             the workload type
  * @param ioBaseS          fixed I/O per job (connections, small reads), seconds
  * @param computeBaseS     fixed compute per job on one vCPU, seconds
  * @param computeSPerMb    compute per MB of payload on one vCPU, seconds
  * @param parallelFraction share of compute that spreads over more vCPUs, 0–1
- * @param lambdaMemoryMb   memory the Lambda executor gives this type unless the job asks for more
- * @param ecsVcpu          vCPUs the Fargate task gets
- * @param ecsMemoryMb      memory the Fargate task gets unless the job asks for more
- * @param sloS             latency objective: submission to completion, seconds
  * @param payloadMinKb     smallest payload in the default job mix
  * @param payloadMaxKb     largest payload in the default job mix
  */
@@ -32,10 +30,6 @@ public record WorkloadProfile(
         double computeBaseS,
         double computeSPerMb,
         double parallelFraction,
-        int lambdaMemoryMb,
-        double ecsVcpu,
-        int ecsMemoryMb,
-        double sloS,
         double payloadMinKb,
         double payloadMaxKb) {
 
@@ -46,25 +40,25 @@ public record WorkloadProfile(
 
     static {
         // An API call: a few ms of CPU, a round trip or two; users wait for it, so 3 s end to end.
-        put(new WorkloadProfile(WorkloadType.LIGHTWEIGHT_API, 0.02, 0.01, 0.2, 0.0, 512, 0.25, 512, 3,
+        put(new WorkloadProfile(WorkloadType.LIGHTWEIGHT_API, 0.02, 0.01, 0.2, 0.0,
                 0.5, 256));
         // Resize an image: decode/encode scales with the image, partly multi-threaded; 10 s objective.
-        put(new WorkloadProfile(WorkloadType.THUMBNAIL_PROCESSING, 0.05, 0.15, 0.25, 0.5, 1024, 0.5, 1024, 10,
+        put(new WorkloadProfile(WorkloadType.THUMBNAIL_PROCESSING, 0.05, 0.15, 0.25, 0.5,
                 20, 20_480));
         // Online inference with a model already in memory; 10 s objective.
-        put(new WorkloadProfile(WorkloadType.ML_INFERENCE, 0.05, 0.3, 0.08, 0.7, 3008, 1, 4096, 10,
+        put(new WorkloadProfile(WorkloadType.ML_INFERENCE, 0.05, 0.3, 0.08, 0.7,
                 1, 10_240));
         // Extract-transform-load of a file: throughput-bound, minutes for large inputs; 30 min objective.
-        put(new WorkloadProfile(WorkloadType.DATA_ETL, 0.2, 2, 0.12, 0.3, 2048, 1, 2048, 1_800,
+        put(new WorkloadProfile(WorkloadType.DATA_ETL, 0.2, 2, 0.12, 0.3,
                 100, 20_971_520));
         // A report over a data extract: single-threaded aggregation; 1 h objective.
-        put(new WorkloadProfile(WorkloadType.BATCH_REPORT, 0.5, 5, 0.5, 0.0, 1769, 1, 2048, 3_600,
+        put(new WorkloadProfile(WorkloadType.BATCH_REPORT, 0.5, 5, 0.5, 0.0,
                 10, 2_097_152));
         // Transcode a video: ~2 vCPU-seconds per MB, highly parallel; 2 h objective.
-        put(new WorkloadProfile(WorkloadType.VIDEO_TRANSCODING, 0.2, 10, 2.0, 0.9, 4096, 4, 8192, 7_200,
+        put(new WorkloadProfile(WorkloadType.VIDEO_TRANSCODING, 0.2, 10, 2.0, 0.9,
                 1_024, 2_097_152));
         // Anything else: a middle-of-the-road batch job; 15 min objective.
-        put(new WorkloadProfile(WorkloadType.OTHER, 0.1, 1, 0.1, 0.5, 1024, 1, 2048, 900,
+        put(new WorkloadProfile(WorkloadType.OTHER, 0.1, 1, 0.1, 0.5,
                 1, 1_048_576));
     }
 
@@ -74,6 +68,30 @@ public record WorkloadProfile(
 
     public static WorkloadProfile of(WorkloadType type) {
         return PROFILES.get(type);
+    }
+
+    private Sizing sizing() {
+        return Sizing.of(type);
+    }
+
+    /** Memory the Lambda executor gives this type unless the job asks for more. */
+    public int lambdaMemoryMb() {
+        return sizing().lambdaMemoryMb();
+    }
+
+    /** vCPUs the Fargate task gets. */
+    public double ecsVcpu() {
+        return sizing().ecsVcpu();
+    }
+
+    /** Memory the Fargate task gets unless the job asks for more. */
+    public int ecsMemoryMb() {
+        return sizing().ecsMemoryMb();
+    }
+
+    /** Latency objective: submission to completion, seconds. */
+    public double sloS() {
+        return sizing().sloS();
     }
 
     /** Run time in seconds of {@code referenceComputeS} compute (on one vCPU) with {@code vcpu} vCPUs. */

@@ -8,21 +8,23 @@ import io.hybridrouter.shared.LoadPattern;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.TimeWindow;
 import io.hybridrouter.shared.WorkloadType;
-import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.cost.Prices;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases; the arithmetic is in the comments so a reader can check it. */
 class CostModelTest {
+
+    private static final Prices PRICES = Prices.defaults();
 
     private final CostModel model = new CostModel();
 
     @Test
     void pricesA50msApiCallAt512MbPerMillisecond() {
         // request 0.20/1M + 0.5 GB * 0.050 s * 0.0000166667
-        assertThat(CostModel.lambdaCostUsd(512, 50)).isCloseTo(2e-7 + 4.166675e-7, within(1e-13));
+        assertThat(PRICES.lambdaCostUsd(512, 50)).isCloseTo(2e-7 + 4.166675e-7, within(1e-13));
         // the same call on the smallest Fargate task pays the one-minute minimum:
         // (0.25 * 0.04048 + 0.5 * 0.004445) * 60 / 3600
-        assertThat(CostModel.fargateCostUsd(FargateSize.atLeast(0.25, 512), CostModel.fargateBilledSeconds(0.05)))
+        assertThat(PRICES.fargateCostUsd(0.25, 512, PRICES.fargateBilledSeconds(0.05)))
                 .isCloseTo(0.0123425 / 60, within(1e-12));
     }
 
@@ -67,9 +69,9 @@ class CostModelTest {
         // data_etl: Lambda at 2048 MB vs Fargate 1 vCPU / 2 GB billed the 60 s minimum:
         // Fargate (0.04048 + 2 * 0.004445) / 60 = 0.000822833; Lambda 2e-7 + 2 * d * 0.0000166667
         // equal at d = (0.000822833 - 2e-7) / 0.0000333334 = 24.679 s
-        double fargate = CostModel.fargateCostUsd(FargateSize.atLeast(1, 2048), 60);
+        double fargate = PRICES.fargateCostUsd(1, 2048, 60);
         assertThat(fargate).isCloseTo(0.04937 / 60, within(1e-12));
-        double crossoverS = (fargate - AwsPricing.LAMBDA_USD_PER_REQUEST) / (2 * AwsPricing.LAMBDA_USD_PER_GB_SECOND);
+        double crossoverS = (fargate - PRICES.lambdaUsdPerRequest()) / (2 * PRICES.lambdaUsdPerGbSecond());
         assertThat(crossoverS).isCloseTo(24.679, within(0.001));
 
         double lo = 1;

@@ -1,6 +1,4 @@
-package io.hybridrouter.training.sim;
-
-import io.hybridrouter.shared.cost.AwsPricing;
+package io.hybridrouter.shared.cost;
 
 /**
  * A valid Fargate task size (Linux). The table of CPU/memory pairs is AWS's
@@ -34,8 +32,8 @@ public record FargateSize(double vcpu, int memoryMb) {
         return memoryMb / 1024.0;
     }
 
-    /** The price of one hour of this task. */
-    public double usdPerHour() {
-        return vcpu * AwsPricing.FARGATE_USD_PER_VCPU_HOUR + memoryGb() * AwsPricing.FARGATE_USD_PER_GB_HOUR;
+    /** The price of one hour of this task at these prices. */
+    public double usdPerHour(Prices prices) {
+        return prices.fargateUsdPerHour(vcpu, memoryMb);
     }
 }

@@ -1,4 +1,4 @@
-package io.hybridrouter.training.sim;
+package io.hybridrouter.shared.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
