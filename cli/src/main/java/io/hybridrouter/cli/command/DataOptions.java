@@ -34,7 +34,7 @@ public final class DataOptions {
     /** Loads or generates the jobs, simulating generated ones at {@code prices}. */
     public List<Simulation> load(long seed, int defaultCount, PrintWriter err, Prices prices) throws IOException {
         if (data != null && generate != null) {
-            throw new IllegalArgumentException("give --data or --generate, not both");
+            throw new UsageError("give --data or --generate, not both");
         }
         if (data != null) {
             try (Reader in = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
@@ -49,7 +49,7 @@ public final class DataOptions {
         }
         int count = generate == null ? defaultCount : generate;
         if (count <= 0) {
-            throw new IllegalArgumentException("--generate must be a positive number of jobs, got " + count);
+            throw new UsageError("--generate must be a positive number of jobs, got " + count);
         }
         return simulate(new JobGenerator().generate(count, seed), seed, err, prices);
     }

@@ -2,9 +2,11 @@ package io.hybridrouter.cli.command;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.cli.di.CliComponent;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.PayloadThresholdTable;
@@ -102,12 +104,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (outcomes != null && simulateLog) {
-            throw new IllegalArgumentException("give --outcomes or --simulate-log, not both");
+            throw new UsageError("give --outcomes or --simulate-log, not both");
         }
         if (logOut != null && !simulateLog) {
-            throw new IllegalArgumentException("--log-out needs --simulate-log");
+            throw new UsageError("--log-out needs --simulate-log");
         }
-        JobRouter router = modelOptions.component().router();
+        // the decision rule as it would run without exploration: exploring is a data-collection budget
+        // (ROUTER_EXPLORE_RATE), not part of the policy being compared with the baselines
+        RouterConfig config = modelOptions.config();
+        JobRouter router = CliComponent.create(config.withDecision(config.decision().withExploreRate(0))).router();
         PayloadThresholdTable table = PayloadThresholdTable.fit(trainingData(router.model().metadata(), err));
         if (outcomes != null || simulateLog) {
             return offPolicy(router, table, out, err);
