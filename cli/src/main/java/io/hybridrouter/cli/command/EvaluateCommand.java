@@ -103,6 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        data.validate();
         if (outcomes != null && simulateLog) {
             throw new UsageError("give --outcomes or --simulate-log, not both");
         }
@@ -121,7 +122,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("warning: --seed " + seed + " is the seed the model was trained with; "
                     + "the generated jobs overlap its training data");
         }
-        List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err);
+        // the held-out jobs are billed with the price table in force, as the router prices its decisions
+        List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err, router.prices());
         EvaluationResult result = new Evaluator(router, table).evaluate(jobs);
         if (json) {
             out.println(Json.write(result));
