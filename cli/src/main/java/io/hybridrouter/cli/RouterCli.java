@@ -10,6 +10,8 @@ import io.hybridrouter.cli.command.StackCommand;
 import io.hybridrouter.cli.command.SubmitCommand;
 import io.hybridrouter.cli.command.TrainCommand;
 import io.hybridrouter.cli.command.UpCommand;
+import io.hybridrouter.cli.command.UsageError;
+import io.hybridrouter.shared.aws.AwsTarget;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -44,8 +46,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class RouterCli implements Runnable {
 
     /** The one message for a call to AWS without credentials, wherever it happens. */
-    public static final String NO_CREDENTIALS = "no AWS credentials found; for an emulator pass --endpoint-url URL or set "
-            + "AWS_ENDPOINT_URL";
+    public static final String NO_CREDENTIALS = AwsTarget.NO_CREDENTIALS;
 
     private static final int MAX_MESSAGE = 300;
 
@@ -72,7 +73,7 @@ public final class RouterCli implements Runnable {
             if (System.getenv("ROUTER_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
-            return 1;
+            return ex instanceof UsageError ? 2 : 1;
         });
         return cli;
     }

@@ -226,7 +226,11 @@ class RouterCliTest {
         assertThat(usage.err()).contains("--jobs");
 
         CliRun both = CliRun.of("train", "--data", "a.csv", "--generate", "10", "--out", dir.toString());
-        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.exitCode()).isEqualTo(2);
+        CliRun none = CliRun.of("evaluate", "--generate", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("error: --generate must be a positive number of jobs, got 0"
+                + System.lineSeparator());
         assertThat(both.err()).isEqualTo("error: give --data or --generate, not both" + System.lineSeparator());
     }
 
@@ -301,7 +305,8 @@ class RouterCliTest {
         SdkClientException sdk = SdkClientException.builder().message("Unable to load credentials from any of the "
                 + "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[" + "x".repeat(1_400)
                 + "])").build();
-        String expected = "no AWS credentials found; for an emulator pass --endpoint-url URL or set AWS_ENDPOINT_URL";
+        String expected = "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); for an emulator "
+                + "pass --endpoint-url URL or set AWS_ENDPOINT_URL";
         assertThat(RouterCli.message(sdk)).isEqualTo(expected);
         assertThat(RouterCli.message(new IllegalStateException("cannot reach AWS: " + sdk.getMessage(), sdk)))
                 .isEqualTo(expected);

@@ -117,7 +117,8 @@ public final class ClassifierCommand implements Runnable {
             if (s.failure().isPresent()) {
                 throw new IllegalStateException(s.failure().get());
             }
-            return 0;
+            // messages left for redelivery are work not done: a script running this must be able to tell
+            return s.retried() > 0 ? 1 : 0;
         }
     }
 
@@ -142,7 +143,7 @@ public final class ClassifierCommand implements Runnable {
             }
             return d.isZero() ? Duration.ofDays(36_500) : d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--max-idle must be a duration like 10s, 500ms, 2m or 1h, got \""
+            throw new UsageError("--max-idle must be a duration like 10s, 500ms, 2m or 1h, got \""
                     + text + "\"");
         }
     }

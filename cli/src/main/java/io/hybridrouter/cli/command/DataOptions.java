@@ -31,11 +31,19 @@ public final class DataOptions {
         return load(seed, defaultCount, err, Prices.defaults());
     }
 
+    /** Refuses option values that cannot work (exit 2), before any slow work starts. */
+    public void validate() {
+        if (data != null && generate != null) {
+            throw new UsageError("give --data or --generate, not both");
+        }
+        if (generate != null && generate <= 0) {
+            throw new UsageError("--generate must be a positive number of jobs, got " + generate);
+        }
+    }
+
     /** Loads or generates the jobs, simulating generated ones at {@code prices}. */
     public List<Simulation> load(long seed, int defaultCount, PrintWriter err, Prices prices) throws IOException {
-        if (data != null && generate != null) {
-            throw new IllegalArgumentException("give --data or --generate, not both");
-        }
+        validate();
         if (data != null) {
             try (Reader in = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
                 List<Simulation> rows = new DatasetCsv().read(in, data.toString());
@@ -49,7 +57,7 @@ public final class DataOptions {
         }
         int count = generate == null ? defaultCount : generate;
         if (count <= 0) {
-            throw new IllegalArgumentException("--generate must be a positive number of jobs, got " + count);
+            throw new UsageError("--generate must be a positive number of jobs, got " + count);
         }
         return simulate(new JobGenerator().generate(count, seed), seed, err, prices);
     }

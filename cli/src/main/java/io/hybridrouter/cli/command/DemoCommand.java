@@ -187,7 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
         String pipeline = String.format(Locale.ROOT,
                 "submitted %,d: decided %,d (lambda %,d, ecs %,d), rejected %,d (%,d sent invalid on purpose); "
                         + "outcomes %,d (%,d succeeded)%n"
-                        + "wall time %.1f s, %.0f jobs/s; time from submit to outcome in this JVM: p50 %.0f ms, "
+                        + "wall time %.1f s, %.1f jobs/s; time from submit to outcome in this JVM: p50 %.0f ms, "
                         + "p95 %.0f ms%n",
                 jobs, decisions.size(), toLambda, decisions.size() - toLambda, rejected.get(), invalidCount,
                 outcomes.size(), succeeded, wallS, jobs / wallS, percentile(pipelineMs, 0.5),

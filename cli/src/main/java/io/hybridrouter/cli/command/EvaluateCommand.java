@@ -2,9 +2,11 @@ package io.hybridrouter.cli.command;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.cli.di.CliComponent;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.PayloadThresholdTable;
@@ -101,13 +103,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        data.validate();
         if (outcomes != null && simulateLog) {
-            throw new IllegalArgumentException("give --outcomes or --simulate-log, not both");
+            throw new UsageError("give --outcomes or --simulate-log, not both");
         }
         if (logOut != null && !simulateLog) {
-            throw new IllegalArgumentException("--log-out needs --simulate-log");
+            throw new UsageError("--log-out needs --simulate-log");
         }
-        JobRouter router = modelOptions.component().router();
+        // the decision rule as it would run without exploration: exploring is a data-collection budget
+        // (ROUTER_EXPLORE_RATE), not part of the policy being compared with the baselines
+        RouterConfig config = modelOptions.config();
+        JobRouter router = CliComponent.create(config.withDecision(config.decision().withExploreRate(0))).router();
         PayloadThresholdTable table = PayloadThresholdTable.fit(trainingData(router.model().metadata(), err));
         if (outcomes != null || simulateLog) {
             return offPolicy(router, table, out, err);
@@ -116,7 +122,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("warning: --seed " + seed + " is the seed the model was trained with; "
                     + "the generated jobs overlap its training data");
         }
-        List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err);
+        // the held-out jobs are billed with the price table in force, as the router prices its decisions
+        List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err, router.prices());
         EvaluationResult result = new Evaluator(router, table).evaluate(jobs);
         if (json) {
             out.println(Json.write(result));

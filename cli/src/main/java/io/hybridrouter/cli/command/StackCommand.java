@@ -114,7 +114,7 @@ public final class StackCommand implements Runnable {
             }
             out.println("  claim bucket    " + o.claimBucket() + ", idempotency table " + o.idempotencyTable());
             if (o.taps() != null) {
-                o.taps().forEach((kind, url) -> out.println("  tap (" + kind + ")    " + url));
+                o.taps().forEach((kind, url) -> out.println(String.format("  %-15s %s", "tap (" + kind + ")", url)));
             }
             o.notes().forEach(n -> out.println("note: " + n));
             out.println("next: ./router submit --endpoint-url " + endpoint + " --queue-url " + o.jobsQueueUrl()

@@ -30,6 +30,14 @@ class ClassifierCommandTest {
     }
 
     @Test
+    void aMaxIdleThatIsNotADurationIsAUsageError() {
+        CliRun run = CliRun.of("classifier", "run", "--endpoint", "http://127.0.0.1:1", "--queue-url",
+                "http://127.0.0.1:1/123456789012/jobs", "--bus", "router", "--max-idle", "bogus");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --max-idle must be a duration like 10s");
+    }
+
+    @Test
     void runExitsNonZeroSayingWhatIsWrong_whenSqsCannotBeReachedForMaxIdle() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -1,5 +1,6 @@
 package io.hybridrouter.localstack.worker;
 
+import io.hybridrouter.shared.aws.AwsTarget;
 import io.hybridrouter.shared.events.Backoff;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -112,7 +113,7 @@ final class ReceiveFailures {
         }
         String message = Backoff.firstLine(e.getMessage());
         if (message.startsWith("Unable to load credentials")) {
-            return "no AWS credentials found; for an emulator pass --endpoint-url URL or set AWS_ENDPOINT_URL";
+            return AwsTarget.NO_CREDENTIALS;
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {

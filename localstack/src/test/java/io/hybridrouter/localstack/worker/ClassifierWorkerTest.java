@@ -194,7 +194,8 @@ class ClassifierWorkerTest {
                 "queue " + QUEUE + " does not exist; run `./router stack deploy` or check --queue-url");
         assertThat(f.describe(SdkClientException.create("Unable to load credentials from any of the providers in "
                 + "the chain AwsCredentialsProviderChain(...)"))).isEqualTo(
-                        "no AWS credentials found; for an emulator pass --endpoint-url URL or set AWS_ENDPOINT_URL");
+                        "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); for an emulator "
+                + "pass --endpoint-url URL or set AWS_ENDPOINT_URL");
         assertThat(f.describe(software.amazon.awssdk.services.sqs.model.SqsException.builder().message("denied")
                 .statusCode(403).awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build()))
                 .startsWith("SQS at http://localhost:5000 refused access to queue " + QUEUE + " (AccessDenied)");

@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public record AwsTarget(Optional<URI> endpointUrl, Optional<String> region, Optional<String> profile) {
 
+    /** The one message for a call to AWS without credentials, wherever it happens. */
+    public static final String NO_CREDENTIALS = "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and "
+            + "AWS_SECRET_ACCESS_KEY); for an emulator pass --endpoint-url URL or set AWS_ENDPOINT_URL";
+
+
     /** Nothing chosen: the SDK resolves everything from the environment and the profile files. */
     public static AwsTarget sdkDefaults() {
         return new AwsTarget(Optional.empty(), Optional.empty(), Optional.empty());

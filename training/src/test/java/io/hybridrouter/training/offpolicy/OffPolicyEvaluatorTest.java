@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.training.PayloadThresholdTable;
 import io.hybridrouter.training.Policy;
@@ -44,8 +45,9 @@ class OffPolicyEvaluatorTest {
         jobs = new JobGenerator().generate(JOBS, 11).stream().map(j -> cost.simulate(j, 11)).toList();
         List<Simulation> training = new JobGenerator().generate(5_000, 42).stream().map(j -> cost.simulate(j, 42))
                 .toList();
-        model = new RouterPolicy("model", new JobRouter(ModelArtefacts.loadBundled(), RouterConfig.defaults(),
-                Clock.systemUTC()));
+        // the policy under evaluation is the decision rule without exploration (exploring is how logs are collected)
+        RouterConfig greedy = RouterConfig.defaults().withDecision(DecisionConfig.defaults().withExploreRate(0));
+        model = new RouterPolicy("model", new JobRouter(ModelArtefacts.loadBundled(), greedy, Clock.systemUTC()));
         policies = List.of(Policy.lambdaOnly(), Policy.ecsOnly(), Policy.lambdaUnlessLimit(),
                 PayloadThresholdTable.fit(training), model);
         log = SimulatedLog.generate(jobs, model, EXPLORE, 3);
