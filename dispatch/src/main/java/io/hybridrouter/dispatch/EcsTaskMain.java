@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class EcsTaskMain {
 
+    /** The decision's {@code decided_at}, when the task's environment carries it. */
+    public static final String ENV_DECIDED_AT = "ROUTER_DECIDED_AT";
+
     private EcsTaskMain() {
     }
 
@@ -34,6 +37,16 @@ public final class EcsTaskMain {
 
     /** Runs the job the environment names; returns the exit code. */
     public static int run(Map<String, String> env, JobExecutor executor, PrintStream out, PrintStream err) {
+        return run(env, executor, out, err, null, null, null);
+    }
+
+    /**
+     * Runs the job the environment names at {@code site} (null: read from the task metadata endpoint the
+     * environment names, see {@link TaskMetadata}), with the decision's {@code decided_at} and propensity
+     * when the caller knows them (else the environment's {@code ROUTER_DECIDED_AT}, when set).
+     */
+    public static int run(Map<String, String> env, JobExecutor executor, PrintStream out, PrintStream err,
+            RunSite site, String decidedAt, Double propensity) {
         String raw = env.get(EcsOverrides.ENV_JOB);
         if (raw == null || raw.isBlank()) {
             err.println("hybrid-router worker: " + EcsOverrides.ENV_JOB + " is not set; the ECS target's input "
@@ -43,7 +56,8 @@ public final class EcsTaskMain {
         String modelVersion = env.getOrDefault(EcsOverrides.ENV_MODEL_VERSION, "unknown");
         try {
             JobExecutor.Delivery delivery = executor.deliver(env.get(EcsOverrides.ENV_JOB_ID), raw, modelVersion,
-                    Platform.ECS);
+                    Platform.ECS, decidedAt != null ? decidedAt : env.get(ENV_DECIDED_AT), propensity,
+                    site != null ? site : TaskMetadata.site(env));
             if (delivery instanceof JobExecutor.Duplicate d) {
                 out.println("hybrid-router worker: job " + d.jobId() + " already ran or is running; nothing to do");
                 return 0;
