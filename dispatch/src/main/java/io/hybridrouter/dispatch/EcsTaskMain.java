@@ -10,16 +10,13 @@ import java.util.Map;
 /**
  * The ECS worker's entry point. The routing rule's input transformer sets the container's
  * environment: {@code ROUTER_JOB} (the job's JSON, or an {@code s3://} claim-check reference),
- * {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}. The task runs the job once, within
+ * {@code ROUTER_JOB_ID}, {@code ROUTER_MODEL_VERSION} and {@code ROUTER_DECIDED_AT}. The task runs the job once, within
  * {@code ROUTER_TASK_TIMEOUT} (default 4 hours; ECS has no run-time limit of its own, and the
  * idempotency claim is held that long plus a margin), emits the outcome on the bus, and exits 0 when
  * the job succeeded (or had already run), 1 otherwise, with one line saying why. A job that must not
  * run (a claim check outside the claim bucket, another job's id) is rejected on the bus.
  */
 public final class EcsTaskMain {
-
-    /** The decision's {@code decided_at}, when the task's environment carries it. */
-    public static final String ENV_DECIDED_AT = "ROUTER_DECIDED_AT";
 
     private EcsTaskMain() {
     }
@@ -56,7 +53,7 @@ public final class EcsTaskMain {
         String modelVersion = env.getOrDefault(EcsOverrides.ENV_MODEL_VERSION, "unknown");
         try {
             JobExecutor.Delivery delivery = executor.deliver(env.get(EcsOverrides.ENV_JOB_ID), raw, modelVersion,
-                    Platform.ECS, decidedAt != null ? decidedAt : env.get(ENV_DECIDED_AT), propensity,
+                    Platform.ECS, decidedAt != null ? decidedAt : env.get(EcsOverrides.ENV_DECIDED_AT), propensity,
                     site != null ? site : TaskMetadata.site(env));
             if (delivery instanceof JobExecutor.Duplicate d) {
                 out.println("hybrid-router worker: job " + d.jobId() + " already ran or is running; nothing to do");
