@@ -304,7 +304,7 @@ public final class JobExecutor {
     }
 
     /** What was measured of one run: see {@link Measured} for each figure and where it comes from. */
-    Measured measure(Job job, RunInfo info, Instant started, Instant finished, long durationMs, boolean ok) {
+    private Measured measure(Job job, RunInfo info, Instant started, Instant finished, long durationMs, boolean ok) {
         RunSite site = info.site();
         boolean lambda = info.platform() == Platform.LAMBDA;
         int memoryMb;
