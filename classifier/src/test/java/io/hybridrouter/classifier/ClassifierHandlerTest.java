@@ -137,7 +137,8 @@ class ClassifierHandlerTest {
         String ref = d.get("job_ref").asText();
         assertThat(ref).startsWith("s3://");
         assertThat(d.get("ecs_job").asText()).isEqualTo(ref);
-        assertThat(EcsOverrides.render("big-1", d.get("model_version").asText(), ref).length()).isLessThan(8_192);
+        assertThat(EcsOverrides.render("big-1", d.get("model_version").asText(), d.get("decided_at").asText(),
+                ref).length()).isLessThan(8_192);
         assertThat(Json.read(store.get(ref).orElseThrow()).get("payload").get("blob").asText()).hasSize(9_000);
     }
 

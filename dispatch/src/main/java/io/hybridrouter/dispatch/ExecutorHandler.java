@@ -5,20 +5,27 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.hybridrouter.dispatch.di.ExecutorComponent;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Measured;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.events.EventTypes;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Lambda target of the {@code lambda} routing rule: takes the {@code RoutingDecision} event,
  * runs the job once (idempotent per {@code job_id}) and emits a {@code JobCompleted} outcome, or a
  * {@code JobRejected} when the job must not run (see {@link JobExecutor}). A delivery that cannot be
  * run or reported throws, so that Lambda retries it and, after the retries, the target's dead-letter
- * queue keeps it. Returns {@code ran}, {@code duplicate} or {@code rejected}.
+ * queue keeps it. Returns {@code ran}, {@code duplicate} or {@code rejected}. The outcome is measured
+ * with the function's configured memory ({@code Context.getMemoryLimitInMB()}) and whether this is
+ * the container's first invocation (a cold start). Thread-safe.
  */
 public final class ExecutorHandler implements RequestHandler<ScheduledEvent, String> {
 
     private final JobExecutor executor;
+    private final String source;
+    /** Set by the first invocation this handler (one per container) serves. */
+    private final AtomicBoolean invoked = new AtomicBoolean();
 
     /** Used by the Lambda runtime: the graph is built once per container. */
     public ExecutorHandler() {
@@ -27,12 +34,22 @@ public final class ExecutorHandler implements RequestHandler<ScheduledEvent, Str
 
     /** For tests and local runtimes. */
     public ExecutorHandler(JobExecutor executor) {
+        this(executor, Measured.LAMBDA);
+    }
+
+    /** For local runtimes: outcomes name {@code source} ({@code embedded}) as where they were measured. */
+    public ExecutorHandler(JobExecutor executor, String source) {
         this.executor = executor;
+        this.source = source;
     }
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        JobExecutor.Delivery delivery = executor.deliver(decision(event), Platform.LAMBDA);
+        boolean cold = !invoked.getAndSet(true);
+        Integer memoryMb = context != null && context.getMemoryLimitInMB() > 0 ? context.getMemoryLimitInMB() : null;
+        RunSite site = new RunSite(source, memoryMb, null, memoryMb != null ? "lambda-context" : null, cold, null, null,
+                null, null, null);
+        JobExecutor.Delivery delivery = executor.deliver(decision(event), Platform.LAMBDA, site);
         if (delivery instanceof JobExecutor.Ran) {
             return "ran";
         }

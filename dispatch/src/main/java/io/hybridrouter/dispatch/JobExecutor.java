@@ -7,6 +7,7 @@ import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Measured;
 import io.hybridrouter.shared.Outcome;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.Rejection;
@@ -14,13 +15,23 @@ import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.claim.ClaimCheckRef;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.claim.JobCarrier;
+import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.cost.FargateSize;
+import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.cost.Sizing;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
 import io.hybridrouter.shared.log.RouterLog;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +45,10 @@ import javax.inject.Inject;
  * Runs a routed job once and reports it: resolves the job (inline, or a claim check read only from
  * the configured bucket and prefix), checks it is the job the decision names, claims its id with the
  * job's fingerprint, runs the workload type's runner (within the task timeout on ECS), publishes the
- * outcome as a {@code JobCompleted} event, then marks the claim completed. Shared by the Lambda
+ * outcome as a {@code JobCompleted} event, then marks the claim completed. The outcome carries the
+ * job, the decision's propensity and what was measured of the run ({@link Measured}: timings, size,
+ * cost billed at the price table in force, the latency objective), from what the runtime reports
+ * ({@link RunSite}) and the executor's own clock. Shared by the Lambda
  * executor and the ECS task so that both do exactly the same. Thread-safe if its collaborators are.
  *
  * <p>A job that must not run gets a {@code JobRejected} event with the reason and is not retried:
@@ -58,10 +72,11 @@ public final class JobExecutor {
     private final Clock clock;
     private final RouterLog log;
     private final RunLimits limits;
+    private final Prices prices;
 
     @Inject
     JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock, RouterLog log, RunLimits limits) {
+            EventPublisher publisher, Clock clock, RouterLog log, RunLimits limits, Prices prices) {
         this.runners = runners;
         this.idempotency = idempotency;
         this.claims = claims;
@@ -69,12 +84,13 @@ public final class JobExecutor {
         this.clock = clock;
         this.log = log;
         this.limits = limits;
+        this.prices = prices;
     }
 
     /**
      * An executor running jobs with {@code runners}, claiming them in {@code idempotency} and reporting
      * with {@code publisher}; by default no claim-check store, the UTC clock, no log and the default
-     * limits (a 4-hour ECS task timeout).
+     * limits (a 4-hour ECS task timeout), billed at the bundled prices.
      */
     public static Builder builder(Runners runners, IdempotencyStore idempotency, EventPublisher publisher) {
         return new Builder(runners, idempotency, publisher);
@@ -89,6 +105,7 @@ public final class JobExecutor {
         private Clock clock = Clock.systemUTC();
         private RouterLog log = RouterLog.NONE;
         private RunLimits limits = RunLimits.DEFAULT;
+        private Prices prices = Prices.defaults();
 
         private Builder(Runners runners, IdempotencyStore idempotency, EventPublisher publisher) {
             this.runners = runners;
@@ -116,8 +133,13 @@ public final class JobExecutor {
             return this;
         }
 
+        public Builder prices(Prices p) {
+            this.prices = p;
+            return this;
+        }
+
         public JobExecutor build() {
-            return new JobExecutor(runners, idempotency, claims, publisher, clock, log, limits);
+            return new JobExecutor(runners, idempotency, claims, publisher, clock, log, limits, prices);
         }
     }
 
@@ -144,11 +166,21 @@ public final class JobExecutor {
     public record Rejected(Rejection rejection) implements Delivery {
     }
 
-    /** Runs the job a decision carries (inline, or by its {@code job_ref}). */
+    /** What the decision told the executor, and what the runtime says of the run. */
+    private record RunInfo(String modelVersion, Platform platform, String decidedAt, Double propensity, RunSite site) {
+    }
+
+    /** Runs the job a decision carries (inline, or by its {@code job_ref}); the runtime says nothing of the run. */
     public Delivery deliver(RoutingDecision decision, Platform platform) {
+        return deliver(decision, platform, RunSite.of(platform == Platform.LAMBDA ? Measured.LAMBDA : Measured.ECS));
+    }
+
+    /** Runs the job a decision carries (inline, or by its {@code job_ref}) at {@code site}. */
+    public Delivery deliver(RoutingDecision decision, Platform platform, RunSite site) {
+        RunInfo info = new RunInfo(decision.modelVersion(), platform, decision.decidedAt(), decision.propensity(), site);
         return decision.jobRef() != null
-                ? deliverReference(decision.jobId(), decision.jobRef(), decision.modelVersion(), platform)
-                : deliverJob(decision.jobId(), decision.job(), decision.modelVersion(), platform);
+                ? deliverReference(decision.jobId(), decision.jobRef(), info)
+                : deliverJob(decision.jobId(), decision.job(), info);
     }
 
     /**
@@ -157,15 +189,25 @@ public final class JobExecutor {
      * decision's job id when known; a job with another id is rejected.
      */
     public Delivery deliver(String expectedJobId, String carrier, String modelVersion, Platform platform) {
-        JobCarrier.Carried carried = JobCarrier.decode(carrier);
-        if (carried instanceof JobCarrier.Reference r) {
-            return deliverReference(expectedJobId, r.reference(), modelVersion, platform);
-        }
-        return deliverJob(expectedJobId, parse(((JobCarrier.Inline) carried).json()), modelVersion, platform);
+        return deliver(expectedJobId, carrier, modelVersion, platform, null, null,
+                RunSite.of(platform == Platform.LAMBDA ? Measured.LAMBDA : Measured.ECS));
     }
 
-    private Delivery deliverReference(String expectedJobId, String reference, String modelVersion,
-            Platform platform) {
+    /**
+     * As {@link #deliver(String, String, String, Platform)}, with the decision's {@code decided_at} and
+     * propensity when known (null otherwise) and what the runtime says of the run.
+     */
+    public Delivery deliver(String expectedJobId, String carrier, String modelVersion, Platform platform,
+            String decidedAt, Double propensity, RunSite site) {
+        RunInfo info = new RunInfo(modelVersion, platform, decidedAt, propensity, site);
+        JobCarrier.Carried carried = JobCarrier.decode(carrier);
+        if (carried instanceof JobCarrier.Reference r) {
+            return deliverReference(expectedJobId, r.reference(), info);
+        }
+        return deliverJob(expectedJobId, parse(((JobCarrier.Inline) carried).json()), info);
+    }
+
+    private Delivery deliverReference(String expectedJobId, String reference, RunInfo info) {
         ClaimCheckStore store = claims.orElseThrow(() -> new ReportException(
                 "job is a claim check (" + reference + ") but no claim-check bucket is configured"));
         String json;
@@ -175,18 +217,19 @@ public final class JobExecutor {
         } catch (ClaimCheckRef.UntrustedReferenceException e) {
             return reject(expectedJobId, e.getMessage(), reference);
         }
-        return deliverJob(expectedJobId, parse(json), modelVersion, platform);
+        return deliverJob(expectedJobId, parse(json), info);
     }
 
-    private Delivery deliverJob(String expectedJobId, Job job, String modelVersion, Platform platform) {
+    private Delivery deliverJob(String expectedJobId, Job job, RunInfo info) {
         if (expectedJobId != null && !expectedJobId.equals(job.jobId())) {
             return reject(expectedJobId, "job_id: the decision is for " + expectedJobId + " but the job it carries is "
                     + job.jobId() + "; not run", Json.write(job));
         }
-        return execute(job, modelVersion, platform);
+        return execute(job, info);
     }
 
-    private Delivery execute(Job job, String modelVersion, Platform platform) {
+    private Delivery execute(Job job, RunInfo info) {
+        Platform platform = info.platform();
         String fingerprint = fingerprint(job);
         switch (idempotency.claim(job.jobId(), fingerprint, limits.claimTimeout(platform))) {
             case DUPLICATE -> {
@@ -203,7 +246,7 @@ public final class JobExecutor {
             }
             default -> throw new IllegalStateException("unknown claim result");
         }
-        Outcome outcome = run(job, modelVersion, platform);
+        Outcome outcome = run(job, info);
         EventPublisher.Result result = publisher.publish(List.of(
                 new OutboundEvent(job.jobId(), EventTypes.JOB_COMPLETED, Json.write(outcome))));
         if (!result.allPublished()) {
@@ -233,7 +276,8 @@ public final class JobExecutor {
         return new Rejected(rejection);
     }
 
-    private Outcome run(Job job, String modelVersion, Platform platform) {
+    private Outcome run(Job job, RunInfo info) {
+        Platform platform = info.platform();
         WorkloadRunner runner = runners.forType(job.workloadType());
         Optional<Duration> limit = limits.enforced(platform);
         Instant started = Instant.now(clock);
@@ -252,8 +296,115 @@ public final class JobExecutor {
                     Map.of("job_id", job.jobId(), "workload_type", runner.workloadType()));
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        Instant finished = started.plusMillis(ms);
+        Measured measured = measure(job, info, started, finished, ms, error == null);
         return new Outcome(job.jobId(), platform, started.toString(), ms,
-                error == null ? Outcome.SUCCEEDED : Outcome.FAILED, error, modelVersion, job.workloadType(), result);
+                error == null ? Outcome.SUCCEEDED : Outcome.FAILED, error, info.modelVersion(), job.workloadType(),
+                result, job.withPayload(null), info.propensity(), measured);
+    }
+
+    /** What was measured of one run: see {@link Measured} for each figure and where it comes from. */
+    private Measured measure(Job job, RunInfo info, Instant started, Instant finished, long durationMs, boolean ok) {
+        RunSite site = info.site();
+        boolean lambda = info.platform() == Platform.LAMBDA;
+        int memoryMb;
+        double vcpu;
+        String sizing;
+        if (site.memoryMb() != null) {
+            memoryMb = site.memoryMb();
+            vcpu = site.vcpu() != null ? site.vcpu() : lambdaVcpu(memoryMb);
+            sizing = site.sizingSource();
+        } else if (lambda) {
+            memoryMb = Sizing.lambdaConfiguredMemoryMb(job);
+            vcpu = lambdaVcpu(memoryMb);
+            sizing = "router-sizing";
+        } else {
+            FargateSize size = Sizing.fargateSize(job);
+            memoryMb = size.memoryMb();
+            vcpu = size.vcpu();
+            sizing = "router-sizing";
+        }
+        Long startupMs = site.startupMs();
+        String startupSource = site.startupSource();
+        if (startupMs == null) {
+            Optional<Instant> decided = instant(info.decidedAt());
+            if (decided.isPresent()) {
+                // clocks of two hosts: a decision stamped a little after the start is a start-up of 0
+                startupMs = Math.max(0, Duration.between(decided.get(), started).toMillis());
+                startupSource = Measured.STARTUP_MEASURED;
+            } else {
+                startupSource = "unknown: the decision's decided_at did not reach the executor";
+            }
+        }
+        double billed;
+        String billing;
+        if (lambda) {
+            // Lambda bills every 1 ms of the handler, at least 1 ms, plus the request
+            billed = prices.lambdaCostUsd(memoryMb, Math.max(1, durationMs));
+            billing = "lambda: duration x memory + request";
+        } else {
+            long billedMs = durationMs;
+            if (site.billedFrom() != null) {
+                billedMs = Math.max(durationMs, Duration.between(site.billedFrom(), finished).toMillis());
+            } else if (site.billedBeforeStartMs() != null) {
+                billedMs = durationMs + site.billedBeforeStartMs();
+            }
+            billed = prices.fargateCostUsd(vcpu, memoryMb, prices.fargateBilledSeconds(billedMs / 1000.0));
+            billing = site.billingNote() != null ? site.billingNote() : "fargate: from the job's start";
+        }
+        long sloMs = Math.round(Sizing.sloMs(job));
+        long latencyMs = durationMs + (startupMs == null ? 0 : startupMs);
+        MaxMemory peak = maxMemory();
+        return new Measured(info.platform(), started.toString(), finished.toString(), durationMs, startupMs,
+                startupSource, lambda ? site.coldStart() : null, memoryMb, vcpu, sizing, peak.mb(), peak.source(),
+                billed, billing, sloMs, ok && latencyMs <= sloMs, site.source());
+    }
+
+    private static double lambdaVcpu(int memoryMb) {
+        return Math.min(AwsPricing.LAMBDA_MAX_VCPU, (double) memoryMb / AwsPricing.LAMBDA_MB_PER_VCPU);
+    }
+
+    private static Optional<Instant> instant(String iso) {
+        if (iso == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(iso));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The process's peak memory and what the figure is. */
+    record MaxMemory(Long mb, String source) {
+    }
+
+    /**
+     * Best effort: the process's peak resident set ({@code VmHWM} in {@code /proc/self/status}, Linux),
+     * else the sum of the JVM memory pools' peaks. A process that runs several jobs (a warm Lambda, the
+     * embedded stack) reports its peak so far, not this job's alone.
+     */
+    static MaxMemory maxMemory() {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        long kb = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                        return new MaxMemory(kb / 1024, "os:VmHWM");
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // fall back to the JVM's own figure below
+            }
+        }
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return new MaxMemory(bytes / (1024 * 1024), "jvm:pools-peak");
     }
 
     /**

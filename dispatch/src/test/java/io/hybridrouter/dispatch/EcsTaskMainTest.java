@@ -37,6 +37,23 @@ class EcsTaskMainTest {
     }
 
     @Test
+    void theDecisionTimeInTheOverridesGivesTheTaskItsMeasuredStartup() {
+        String decidedAt = java.time.Instant.now().minusSeconds(45).toString();
+        int code = run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "v-1", "ROUTER_MODEL_VERSION", "cart-1",
+                "ROUTER_DECIDED_AT", decidedAt));
+
+        assertThat(code).isZero();
+        JsonNode measured = Json.read(support.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail()).get("measured");
+        assertThat(measured.get("startup_source").asText()).isEqualTo("measured");
+        // the system clock: the start is at least the 45 s since the decision
+        assertThat(measured.get("startup_ms").asLong()).isGreaterThanOrEqualTo(45_000);
+        assertThat(measured.get("source").asText()).isEqualTo("ecs");
+        // no metadata endpoint in this environment: sized as the router sizes the job, and said so
+        assertThat(measured.get("sizing_source").asText()).isEqualTo("router-sizing");
+        assertThat(measured.get("billing_source").asText()).contains("no ECS_CONTAINER_METADATA_URI_V4");
+    }
+
+    @Test
     void acceptsTheJobBase64EncodedAsTheEcsTargetPassesIt() {
         String encoded = io.hybridrouter.shared.claim.JobCarrier.inline(JOB);
         assertThat(run(Map.of("ROUTER_JOB", encoded, "ROUTER_JOB_ID", "v-1"))).isZero();

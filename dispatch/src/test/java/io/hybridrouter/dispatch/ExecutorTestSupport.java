@@ -3,6 +3,7 @@ package io.hybridrouter.dispatch;
 import io.hybridrouter.dispatch.idempotency.InMemoryIdempotencyStore;
 import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
+import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.log.RouterLog;
@@ -34,6 +35,6 @@ final class ExecutorTestSupport {
         idempotency = new InMemoryIdempotencyStore(clock);
         executor = new JobExecutor(runners, idempotency, Optional.of(claims),
                 EventPublisher.builder(bus, "bus-1").backoff(new Backoff(2, 0, 0)).sleeper(ms -> { })
-                        .log(RouterLog.plain(log::add)).build(), clock, RouterLog.plain(log::add), limits);
+                        .log(RouterLog.plain(log::add)).build(), clock, RouterLog.plain(log::add), limits, Prices.defaults());
     }
 }

@@ -18,10 +18,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param modelVersion the model that routed it
  * @param workloadType the job's type
  * @param result       the runner's summary of its work, or null
+ * @param job          the job as it ran, without its payload (its features are what training reads), or null
+ * @param propensity   the probability the deciding router had of sending it to {@code platform}, or null
+ * @param measured     what was measured of the run (timings, size, billed cost, objective), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"job_id", "platform", "started_at", "duration_ms", "status", "error", "model_version",
-    "workload_type", "result"})
+    "workload_type", "result", "job", "propensity", "measured"})
 public record Outcome(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("platform") Platform platform,
@@ -31,10 +34,20 @@ public record Outcome(
         @JsonProperty("error") String error,
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("workload_type") String workloadType,
-        @JsonProperty("result") JsonNode result) {
+        @JsonProperty("result") JsonNode result,
+        @JsonProperty("job") Job job,
+        @JsonProperty("propensity") Double propensity,
+        @JsonProperty("measured") Measured measured) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
+
+    /** An outcome with only the original fields (no job, propensity or measurements). */
+    public Outcome(String jobId, Platform platform, String startedAt, long durationMs, String status, String error,
+            String modelVersion, String workloadType, JsonNode result) {
+        this(jobId, platform, startedAt, durationMs, status, error, modelVersion, workloadType, result, null, null,
+                null);
+    }
 
     public boolean succeeded() {
         return SUCCEEDED.equals(status);

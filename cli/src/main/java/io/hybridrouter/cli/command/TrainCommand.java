@@ -3,14 +3,19 @@ package io.hybridrouter.cli.command;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.RoutingModel;
+import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.PriceTable;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.training.Trainer;
 import io.hybridrouter.training.data.OutcomeRecord;
+import io.hybridrouter.training.offpolicy.LoggedOutcomes;
 import io.hybridrouter.training.sim.Simulation;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code router train}: trains the per-platform predictors and writes the model's three files. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the per-platform predictors (work and start-up latency, regression trees) from simulated outcomes and write the model's three files.")
+        description = "Train the per-platform predictors (work and start-up latency, regression trees) from simulated outcomes, or from measured ones (--outcomes), and write the model's three files.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -34,6 +39,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Option(names = "--outcomes", paramLabel = "FILE.jsonl", description = "Measured outcomes to train on: JobCompleted event lines (`router outcomes collect`, `router up --events`) or plain outcome lines; instead of --data/--generate.")
+    Path outcomes;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed for generation, split and trainers (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -54,12 +62,23 @@ public final class TrainCommand implements Callable<Integer> {
                 .filter(s -> !s.isBlank()));
         selection.note().ifPresent(note -> err.println("prices: " + note));
         Prices p = selection.prices();
-        List<Simulation> rows = data.load(seed, 20_000, err, p);
-        List<OutcomeRecord> records = rows.stream().flatMap(s -> OutcomeRecord.fromSimulation(s).stream()).toList();
+        List<OutcomeRecord> records;
+        String trainedOn;
+        if (outcomes != null) {
+            if (data.data != null || data.generate != null) {
+                throw new IllegalArgumentException("give --outcomes or --data/--generate, not both");
+            }
+            records = readOutcomes(outcomes, err);
+            trainedOn = ModelMetadata.OUTCOMES;
+        } else {
+            List<Simulation> rows = data.load(seed, 20_000, err, p);
+            records = rows.stream().flatMap(s -> OutcomeRecord.fromSimulation(s).stream()).toList();
+            trainedOn = ModelMetadata.SIMULATOR;
+        }
         RoutingModel model = new Trainer(Clock.systemUTC(), line -> {
             err.println(line);
             err.flush();
-        }, p, ModelArtefacts::loadBundled).train(records, seed, ModelMetadata.SIMULATOR);
+        }, p, ModelArtefacts::loadBundled).train(records, seed, trainedOn);
         ModelArtefacts.save(out, model);
         ModelMetadata m = model.metadata();
         for (Map.Entry<String, ModelMetadata.PlatformReport> e : m.platforms().entrySet()) {
@@ -80,5 +99,25 @@ public final class TrainCommand implements Callable<Integer> {
                 + "in all; wrote %s%n", m.modelVersion(), m.decisions().accuracyVsOracle(), m.decisions().regret(),
                 m.calibration().brier(), bytes, out);
         return 0;
+    }
+
+    /** The training records in an outcomes file, with a line on what was read and left out. */
+    static List<OutcomeRecord> readOutcomes(Path file, PrintWriter err) throws IOException {
+        LoggedOutcomes.Records read;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read = new LoggedOutcomes().readRecords(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("outcomes file " + file + " does not exist");
+        } catch (LoggedOutcomes.InvalidLines e) {
+            e.lines().forEach(err::println);
+            throw e;
+        }
+        long lambda = read.records().stream().filter(r -> r.platform() == Platform.LAMBDA)
+                .count();
+        err.printf(Locale.ROOT, "outcomes: %,d records from %s (lambda %,d, ecs %,d); skipped %,d other event lines, "
+                + "%,d outcomes without a measured start-up%n", read.records().size(), file, lambda,
+                read.records().size() - lambda, read.skipped(), read.noStartup());
+        err.flush();
+        return read.records();
     }
 }

@@ -62,6 +62,7 @@ class RoutingTopologyTest {
         assertThat(worker.input()).isPresent();
         assertThat(worker.input().get().template()).isEqualTo(EcsOverrides.INPUT_TEMPLATE);
         assertThat(Set.copyOf(worker.input().get().paths().values()))
-                .containsExactlyInAnyOrder("$.detail.job_id", "$.detail.model_version", "$.detail.ecs_job");
+                .containsExactlyInAnyOrder("$.detail.job_id", "$.detail.model_version", "$.detail.decided_at",
+                        "$.detail.ecs_job");
     }
 }

@@ -4,12 +4,14 @@ import dagger.Binds;
 import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
+import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.dispatch.RunLimits;
 import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
 import io.hybridrouter.dispatch.idempotency.InMemoryIdempotencyStore;
 import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.claim.ClaimCheckStore;
 import io.hybridrouter.shared.claim.InMemoryClaimCheckStore;
+import io.hybridrouter.shared.cost.Prices;
 import javax.inject.Singleton;
 
 /** The embedded stack's stand-ins for S3 and DynamoDB, and what its executor runs with. */
@@ -35,5 +37,11 @@ public interface EmbeddedModule {
     @Provides
     static RunLimits limits() {
         return RunLimits.DEFAULT;
+    }
+
+    /** Runs are billed at the prices the router decides with. */
+    @Provides
+    static Prices prices(JobRouter router) {
+        return router.prices();
     }
 }

@@ -3,21 +3,25 @@ package io.hybridrouter.localstack.embedded;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.ClassifierHandler;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.dispatch.EcsTaskMain;
 import io.hybridrouter.dispatch.ExecutorHandler;
 import io.hybridrouter.dispatch.JobExecutor;
+import io.hybridrouter.dispatch.RunSite;
 import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.localstack.di.EmbeddedComponent;
 import io.hybridrouter.localstack.stack.StackNames;
 import io.hybridrouter.localstack.worker.ClassifierWorker;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Measured;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.shared.aws.AwsTarget;
 import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.training.sim.Draws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,6 +68,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Lambda's asynchronous invocation retries a failed event twice. */
     static final int LAMBDA_ATTEMPTS = 3;
+    /** Seeds the simulated Fargate start-ups: the same job always starts up in the same time. */
+    static final long SIMULATION_SEED = 42;
 
     private final FrontDoor door;
     private final SQSRestServer server;
@@ -123,7 +129,7 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedComponent graph = EmbeddedComponent.create(config, router,
                 new EmbeddedBus(config.eventBus(), this::deliver, Clock.systemUTC()));
         executor = graph.executor();
-        executorHandler = new ExecutorHandler(executor);
+        executorHandler = new ExecutorHandler(executor, Measured.EMBEDDED);
         ClassifierHandler classifier = new ClassifierHandler(graph.batchClassifier());
         ClassifierWorker w = ClassifierWorker.builder(sqs, jobsQueueUrl, classifier).maxIdle(Duration.ofDays(36_500))
                 .log(System.err::println).build();
@@ -151,7 +157,7 @@ public final class EmbeddedStack implements AutoCloseable {
         switch (target.resource()) {
             // execute, not submit: a Future nobody reads would swallow what the task throws
             case EXECUTOR_FUNCTION -> lambdaPool.execute(() -> guarded("executor", event, () -> invokeLambda(event)));
-            case WORKER_TASK -> ecsPool.execute(() -> guarded("ecs-task", event, () -> runTask(input)));
+            case WORKER_TASK -> ecsPool.execute(() -> guarded("ecs-task", event, () -> runTask(event, input)));
             case REJECTED_QUEUE -> {
                 sqs.sendMessage(b -> b.queueUrl(rejectedQueueUrl).messageBody(input));
                 listener.accept(event);
@@ -179,16 +185,34 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void runTask(String overrides) {
+    private void runTask(ObjectNode event, String overrides) {
         Map<String, String> env = EcsOverrides.parse(overrides);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        JsonNode decision = event.path("detail");
+        String decidedAt = decision.path("decided_at").isTextual() ? decision.get("decided_at").asText() : null;
+        Double propensity = decision.path("propensity").isNumber() ? decision.get("propensity").asDouble() : null;
         int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                simulatedFargate(env.get(EcsOverrides.ENV_JOB_ID)), decidedAt, propensity);
         String said = err.toString(StandardCharsets.UTF_8);
         // a failed outcome or a rejection is already on the bus; anything else is the target failing
         if (code != 0 && !said.contains("failed:") && !said.contains(" rejected: ")) {
             targetFailed("ecs-task", null, said.trim());
         }
+    }
+
+    /**
+     * Where the embedded stack runs an ECS job: the work is run and timed for real, but a Fargate task's
+     * start-up cannot be measured on one machine, so it is drawn from the simulator's start-up
+     * distribution (30–90 s, see {@link Draws}) for this job, with the billed share of it, and marked
+     * {@code simulated}; the task is sized as the router sizes it.
+     */
+    static RunSite simulatedFargate(String jobId) {
+        Draws d = Draws.forJob(SIMULATION_SEED, String.valueOf(jobId));
+        long startupMs = Math.round(d.fargateStartS() * 1000);
+        long billedMs = Math.round(startupMs * (1 - d.fargateBilledShare()));
+        return new RunSite(Measured.EMBEDDED, null, null, null, null, startupMs, Measured.STARTUP_SIMULATED, null,
+                billedMs, "fargate: from the image pull, the simulated share of the simulated start-up");
     }
 
     /**

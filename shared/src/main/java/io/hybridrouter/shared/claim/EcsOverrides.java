@@ -16,8 +16,8 @@ import java.util.Map;
  * read in place of ECS (the embedded stack, the emulator harness, {@code rules explain}). The
  * template and paths here are the ones the routing topology deploys, so the classifier can measure
  * what ECS will receive before it publishes. The worker reads {@code ROUTER_JOB} (the job carrier,
- * see {@link JobCarrier}), {@code ROUTER_JOB_ID} and {@code ROUTER_MODEL_VERSION}. Stateless and
- * thread-safe.
+ * see {@link JobCarrier}), {@code ROUTER_JOB_ID}, {@code ROUTER_MODEL_VERSION} and {@code ROUTER_DECIDED_AT}
+ * (the decision's time, from which the worker measures its start-up). Stateless and thread-safe.
  *
  * <p>Why base64 and quoted placeholders: EventBridge does not escape the values it inserts into an
  * input template, so a JSON string with quotes in it would break the overrides; base64, job ids and
@@ -33,6 +33,7 @@ public final class EcsOverrides {
     public static final String ENV_JOB = "ROUTER_JOB";
     public static final String ENV_JOB_ID = "ROUTER_JOB_ID";
     public static final String ENV_MODEL_VERSION = "ROUTER_MODEL_VERSION";
+    public static final String ENV_DECIDED_AT = "ROUTER_DECIDED_AT";
 
     /** Input-transformer variables and the event paths they read. */
     public static final Map<String, String> INPUT_PATHS;
@@ -40,12 +41,14 @@ public final class EcsOverrides {
     public static final String INPUT_TEMPLATE = "{\"" + FIELD + "\":[{\"name\":\"" + CONTAINER + "\","
             + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":\"<jobId>\"},"
             + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":\"<modelVersion>\"},"
+            + "{\"name\":\"" + ENV_DECIDED_AT + "\",\"value\":\"<decidedAt>\"},"
             + "{\"name\":\"" + ENV_JOB + "\",\"value\":\"<job>\"}]}]}";
 
     static {
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("jobId", "$.detail.job_id");
         paths.put("modelVersion", "$.detail.model_version");
+        paths.put("decidedAt", "$.detail.decided_at");
         paths.put("job", "$.detail.ecs_job");
         INPUT_PATHS = Collections.unmodifiableMap(paths);
     }
@@ -54,13 +57,14 @@ public final class EcsOverrides {
     }
 
     /** The overrides JSON as the input transformer renders it ({@code job} is the {@code ecs_job} value). */
-    public static String render(String jobId, String modelVersion, String job) {
+    public static String render(String jobId, String modelVersion, String decidedAt, String job) {
         ObjectNode root = Json.object();
         ObjectNode container = root.putArray(FIELD).addObject();
         container.put("name", CONTAINER);
         ArrayNode env = container.putArray("environment");
         env.addObject().put("name", ENV_JOB_ID).put("value", jobId);
         env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
+        env.addObject().put("name", ENV_DECIDED_AT).put("value", decidedAt);
         env.addObject().put("name", ENV_JOB).put("value", job);
         return Json.write(root);
     }

@@ -16,18 +16,19 @@ class EcsOverridesPropertyTest {
     void parseReadsBackWhatRenderWrote(@ForAll @From(supplier = WireText.class) String jobId,
             @ForAll @From(supplier = WireText.class) String modelVersion,
             @ForAll @From(supplier = WireText.class) String job) {
-        assertThat(EcsOverrides.parse(EcsOverrides.render(jobId, modelVersion, job))).containsExactly(
-                Map.entry(EcsOverrides.ENV_JOB_ID, jobId), Map.entry(EcsOverrides.ENV_MODEL_VERSION, modelVersion),
-                Map.entry(EcsOverrides.ENV_JOB, job));
+        assertThat(EcsOverrides.parse(EcsOverrides.render(jobId, modelVersion, "2026-11-26T10:00:00Z", job)))
+                .containsExactly(Map.entry(EcsOverrides.ENV_JOB_ID, jobId),
+                        Map.entry(EcsOverrides.ENV_MODEL_VERSION, modelVersion),
+                        Map.entry(EcsOverrides.ENV_DECIDED_AT, "2026-11-26T10:00:00Z"), Map.entry(EcsOverrides.ENV_JOB, job));
     }
 
     @Example
     void theInputTemplateFilledInParsesAsRenderWritesIt() {
         String carrier = JobCarrier.inline("{\"job_id\":\"j-1\"}");
         String filled = EcsOverrides.INPUT_TEMPLATE.replace("<jobId>", "j-1").replace("<modelVersion>", "cart-1")
-                .replace("<job>", carrier);
+                .replace("<decidedAt>", "2026-11-26T10:00:00Z").replace("<job>", carrier);
         assertThat(EcsOverrides.parse(filled)).isEqualTo(EcsOverrides.parse(EcsOverrides.render("j-1", "cart-1",
-                carrier)));
+                "2026-11-26T10:00:00Z", carrier)));
     }
 
     @Example

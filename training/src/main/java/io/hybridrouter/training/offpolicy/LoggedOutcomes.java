@@ -8,7 +8,10 @@ import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.Outcome;
+import io.hybridrouter.shared.cost.Sizing;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.training.data.OutcomeRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +36,13 @@ import java.util.Optional;
  * {@code platform} ({@code lambda}|{@code ecs}), {@code billed_usd} (finite, &ge; 0), {@code slo_met}
  * (true|false). Optional: {@code propensity} in (0, 1], 1 when absent. A file with any line that breaks
  * a rule is refused as a whole, every such line named by number with its field and rule: dropping
- * lines would bias every estimate made from the rest. Stateless and thread-safe.
+ * lines would bias every estimate made from the rest.
+ *
+ * <p>The same lines are training records ({@link #readRecords}): besides the fields above, they need
+ * what was measured of the run, from the {@code measured} object of a {@code JobCompleted} detail (or
+ * the top level of a plain line, as {@link OutcomeRecord} writes it): {@code duration_ms},
+ * {@code startup_ms}, {@code memory_mb} and {@code vcpu}. This class is the one owner of the outcome
+ * line format. Stateless and thread-safe.
  */
 public final class LoggedOutcomes {
 
@@ -69,6 +78,149 @@ public final class LoggedOutcomes {
     }
 
     private final JobValidator validator = new JobValidator();
+
+    /**
+     * What a file held as training records.
+     *
+     * @param records      the records, in file order
+     * @param skipped      event lines of other detail-types, skipped
+     * @param noStartup    outcomes whose start-up was not measured ({@code startup_ms} null: the decision's
+     *                     time did not reach the executor), left out of training and counted
+     */
+    public record Records(List<OutcomeRecord> records, int skipped, int noStartup) {
+    }
+
+    /**
+     * Reads every line as a training record; {@link InvalidLines} naming each bad line when any is bad.
+     * An outcome whose start-up is unknown is counted and left out (the start-up predictor cannot learn
+     * from it; the work it did is still in the file).
+     */
+    public Records readRecords(BufferedReader in, String source) throws IOException {
+        List<OutcomeRecord> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        int skipped = 0;
+        int noStartup = 0;
+        int lineNo = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Optional<Optional<OutcomeRecord>> r = parseRecord(line, lineNo);
+                if (r.isEmpty()) {
+                    skipped++;
+                } else if (r.get().isEmpty()) {
+                    noStartup++;
+                } else {
+                    out.add(r.get().get());
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add("line " + lineNo + ": " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            String summary = source + ": " + errors.size() + (errors.size() == 1 ? " line breaks" : " lines break")
+                    + " the outcome rules; nothing was trained";
+            List<String> listed = new ArrayList<>(errors.subList(0, Math.min(MAX_LISTED, errors.size())));
+            if (errors.size() > MAX_LISTED) {
+                listed.add("... and " + (errors.size() - MAX_LISTED) + " more");
+            }
+            throw new InvalidLines(summary, listed);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(source + " holds no outcomes to train on" + (skipped > 0 ? " ("
+                    + skipped + " event lines of other types)" : "") + (noStartup > 0 ? " (" + noStartup
+                    + " outcomes without a measured start-up)" : ""));
+        }
+        return new Records(List.copyOf(out), skipped, noStartup);
+    }
+
+    /**
+     * One line as a training record: empty for an event of another detail-type; an empty inner value
+     * for an outcome whose start-up was not measured; {@link IllegalArgumentException} with
+     * {@code field: rule} messages when it breaks a rule.
+     */
+    public Optional<Optional<OutcomeRecord>> parseRecord(String line, int lineNo) {
+        List<String> errors = new ArrayList<>();
+        LoggedOutcome logged = null;
+        try {
+            Optional<LoggedOutcome> o = parse(line, lineNo);
+            if (o.isEmpty()) {
+                return Optional.empty();
+            }
+            logged = o.get();
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + Json.describe(e));
+        }
+        String prefix = "";
+        if (root.has("detail-type")) {
+            root = root.get("detail");
+            prefix = "detail.";
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        JsonNode measured = root.path("measured");
+        String at = measured.isObject() ? prefix + "measured." : prefix;
+        JsonNode fields = measured.isObject() ? measured : root;
+        double duration = number(fields, at, "duration_ms", errors);
+        JsonNode startupNode = fields.get("startup_ms");
+        boolean startupKnown = startupNode != null && !startupNode.isNull();
+        double startup = startupKnown ? number(fields, at, "startup_ms", errors) : Double.NaN;
+        double memory = number(fields, at, "memory_mb", errors);
+        double vcpu = number(fields, at, "vcpu", errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        if (!startupKnown) {
+            return Optional.of(Optional.empty());
+        }
+        // a plain line says ok/failure; an event says status/error
+        boolean ok;
+        String failure;
+        if (root.has("status")) {
+            ok = Outcome.SUCCEEDED.equals(root.get("status").asText());
+            failure = ok ? null : root.path("error").asText(null);
+        } else {
+            ok = root.path("ok").asBoolean(true);
+            failure = root.path("failure").asText(null);
+        }
+        Job job = logged.job();
+        if (job.jobId() == null) {
+            // the trainer keeps the runs of one job together; a line without an id is a job of its own
+            job = withJobId(root.get("job"), "line-" + lineNo);
+        }
+        double sloMs = fields.path("slo_ms").isNumber() ? fields.get("slo_ms").asDouble() : Sizing.sloMs(job);
+        String source = fields.path("source").isTextual() ? fields.get("source").asText() : "outcomes";
+        String model = root.path("model_version").isTextual() ? root.get("model_version").asText() : null;
+        return Optional.of(Optional.of(new OutcomeRecord(job, logged.platform(), ok, failure, duration, startup,
+                (int) Math.round(memory), vcpu, logged.billedUsd(), sloMs, logged.sloMet(), source, model,
+                logged.propensityLogged() ? logged.propensity() : null)));
+    }
+
+    private Job withJobId(JsonNode jobNode, String id) {
+        ObjectNode copy = ((ObjectNode) jobNode).deepCopy();
+        copy.put("job_id", id);
+        return ((JobParseResult.Valid) validator.parse(Json.write(copy))).job();
+    }
+
+    /** A finite number >= 0 at {@code field}, or NaN with an error. */
+    private static double number(JsonNode fields, String at, String field, List<String> errors) {
+        JsonNode n = fields.get(field);
+        if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble()) || n.asDouble() < 0) {
+            errors.add(at + field + ": required for training, a finite number >= 0" + (n == null ? "" : " (got " + n
+                    + ")"));
+            return Double.NaN;
+        }
+        return n.asDouble();
+    }
 
     /** Reads every line; {@link InvalidLines} naming each bad line when any is bad. */
     public Read read(BufferedReader in, String source) throws IOException {
