@@ -120,13 +120,7 @@ public final class LoggedOutcomes {
             }
         }
         if (!errors.isEmpty()) {
-            String summary = source + ": " + errors.size() + (errors.size() == 1 ? " line breaks" : " lines break")
-                    + " the outcome rules; nothing was trained";
-            List<String> listed = new ArrayList<>(errors.subList(0, Math.min(MAX_LISTED, errors.size())));
-            if (errors.size() > MAX_LISTED) {
-                listed.add("... and " + (errors.size() - MAX_LISTED) + " more");
-            }
-            throw new InvalidLines(summary, listed);
+            throw invalidLines(source, errors, "nothing was trained");
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(source + " holds no outcomes to train on" + (skipped > 0 ? " ("
@@ -245,13 +239,7 @@ public final class LoggedOutcomes {
             }
         }
         if (!errors.isEmpty()) {
-            String summary = source + ": " + errors.size() + (errors.size() == 1 ? " line breaks" : " lines break")
-                    + " the outcome rules; nothing was estimated (dropping lines would bias the estimates)";
-            List<String> listed = new ArrayList<>(errors.subList(0, Math.min(MAX_LISTED, errors.size())));
-            if (errors.size() > MAX_LISTED) {
-                listed.add("... and " + (errors.size() - MAX_LISTED) + " more");
-            }
-            throw new InvalidLines(summary, listed);
+            throw invalidLines(source, errors, "nothing was estimated (dropping lines would bias the estimates)");
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(source + " holds no outcomes" + (skipped > 0 ? " (" + skipped
@@ -364,5 +352,16 @@ public final class LoggedOutcomes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every broken line of a file, the first {@code MAX_LISTED} listed, and what was not done because of them. */
+    private static InvalidLines invalidLines(String source, List<String> errors, String consequence) {
+        String summary = source + ": " + errors.size() + (errors.size() == 1 ? " line breaks" : " lines break")
+                + " the outcome rules; " + consequence;
+        List<String> listed = new ArrayList<>(errors.subList(0, Math.min(MAX_LISTED, errors.size())));
+        if (errors.size() > MAX_LISTED) {
+            listed.add("... and " + (errors.size() - MAX_LISTED) + " more");
+        }
+        return new InvalidLines(summary, listed);
     }
 }
