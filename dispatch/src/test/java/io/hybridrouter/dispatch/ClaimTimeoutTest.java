@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
 import io.hybridrouter.dispatch.idempotency.IdempotencyStore.Claim;
 import io.hybridrouter.dispatch.idempotency.InMemoryIdempotencyStore;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

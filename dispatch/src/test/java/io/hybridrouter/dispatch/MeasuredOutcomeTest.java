@@ -12,6 +12,7 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.testing.MutableClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.cli.RouterCli;
+import io.hybridrouter.localstack.e2e.AwsCli;
 import io.hybridrouter.shared.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +76,8 @@ class EmbeddedUpIT {
                         + "\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,\"time_window\":\"midday\","
                         + "\"load_pattern\":\"burst_load\"}"));
             }
-            boolean cli = awsCliSend(port, queueUrl, "{\"job_id\":\"up-cli\",\"workload_type\":\"thumbnail_processing\","
+            boolean cli = AwsCli.sendMessage("http://localhost:" + port, queueUrl,
+                    "{\"job_id\":\"up-cli\",\"workload_type\":\"thumbnail_processing\","
                     + "\"payload_size_kb\":300,\"time_window\":\"evening\",\"load_pattern\":\"low_load\"}");
             int completed = cli ? 5 : 4;
 
@@ -158,29 +160,6 @@ class EmbeddedUpIT {
         return "{\"job_id\":\"" + id + "\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,"
                 + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\",\"payload\":"
                 + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}";
-    }
-
-    /** {@code aws sqs send-message} at the front door; false when the AWS CLI is absent (and not required). */
-    private static boolean awsCliSend(int port, String queueUrl, String body) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("aws", "sqs", "send-message", "--region", "us-east-1", "--endpoint-url",
-                "http://localhost:" + port, "--queue-url", queueUrl, "--message-body", body, "--output", "json")
-                .redirectErrorStream(true);
-        pb.environment().put("AWS_ACCESS_KEY_ID", "x");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "x");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            if ("1".equals(System.getenv("REQUIRE_E2E"))) {
-                throw new AssertionError("the AWS CLI (aws) is not on PATH", e);
-            }
-            return false;
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("MessageId");
-        return true;
     }
 
     /** A raw HTTP POST with any Host header and an optional Authorization header; the whole response. */

@@ -28,6 +28,8 @@ final class ReceiveFailures {
     static final long FIRST_DELAY_MS = 200;
     /** No retry waits longer: a queue that comes back is read again within this time. */
     static final long MAX_DELAY_MS = 10_000;
+    /** Receives are retried for as long as the run lasts: only the delays come from the backoff. */
+    private static final Backoff BACKOFF = new Backoff(Integer.MAX_VALUE, FIRST_DELAY_MS, MAX_DELAY_MS);
     /** A failure that goes on is noted again this often, so the log shows it lasts without flooding. */
     static final Duration REPEAT_EVERY = Duration.ofMinutes(5);
 
@@ -96,8 +98,7 @@ final class ReceiveFailures {
 
     /** Full jitter: a uniform draw from zero up to the capped exponential ceiling of retry {@code retry}. */
     long delayMs(int retry) {
-        long ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS << Math.min(20, retry - 1));
-        return (long) (jitter.getAsDouble() * ceiling);
+        return BACKOFF.delayMs(retry, jitter);
     }
 
     /** One line: what is wrong, and how to fix it where the cause is a common one. */

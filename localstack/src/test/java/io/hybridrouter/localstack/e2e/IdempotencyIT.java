@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.dispatch.RunLimits;
+import io.hybridrouter.dispatch.idempotency.DynamoDbIdempotencyStore;
+import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
+import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.LoadPattern;
@@ -13,23 +17,17 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.TimeWindow;
 import io.hybridrouter.shared.WorkloadType;
-import io.hybridrouter.shared.events.EventTypes;
-import io.hybridrouter.shared.events.OutboundEvent;
-import io.hybridrouter.dispatch.RunLimits;
-import io.hybridrouter.dispatch.idempotency.DynamoDbIdempotencyStore;
-import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
-import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.claim.ClaimCheckRef;
 import io.hybridrouter.shared.claim.S3ClaimCheckStore;
+import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.events.OutboundEvent;
+import io.hybridrouter.shared.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -138,35 +136,19 @@ class IdempotencyIT {
     void dynamoDbClaimsFollowThePlatformsRunTime() {
         EmulatorBackend backend = EmulatorBackend.get();
         try (E2eStack stack = new E2eStack(backend, "e2e-claims", 5, 30)) {
-            AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-            Clock clock = new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now.get();
-                }
-            };
+            MutableClock clock = new MutableClock(Instant.now());
             IdempotencyStore store = new DynamoDbIdempotencyStore(stack.aws.dynamo, stack.out.idempotencyTable(), clock);
             Duration ecs = RunLimits.DEFAULT.claimTimeout(Platform.ECS);
             Duration lambda = RunLimits.DEFAULT.claimTimeout(Platform.LAMBDA);
             assertThat(store.claim("on-ecs", "fp-1", ecs)).isEqualTo(IdempotencyStore.Claim.CLAIMED);
             assertThat(store.claim("on-lambda", "fp-1", lambda)).isEqualTo(IdempotencyStore.Claim.CLAIMED);
             assertThat(store.claim("on-lambda", "fp-2", lambda)).isEqualTo(IdempotencyStore.Claim.CONFLICT);
-            now.set(now.get().plus(Duration.ofMinutes(16)));
+            clock.advance(Duration.ofMinutes(16));
             assertThat(store.claim("on-ecs", "fp-1", ecs)).as("ECS claim after 16 min")
                     .isEqualTo(IdempotencyStore.Claim.DUPLICATE);
             assertThat(store.claim("on-lambda", "fp-1", lambda)).as("Lambda claim after 16 min, within the margin")
                     .isEqualTo(IdempotencyStore.Claim.DUPLICATE);
-            now.set(now.get().plus(Duration.ofMinutes(1).plusSeconds(1)));
+            clock.advance(Duration.ofMinutes(1).plusSeconds(1));
             assertThat(store.claim("on-lambda", "fp-2", lambda)).as("another job, once the claim is abandoned")
                     .isEqualTo(IdempotencyStore.Claim.CONFLICT);
             assertThat(store.claim("on-lambda", "fp-1", lambda)).as("Lambda claim abandoned after 15 min + margin")

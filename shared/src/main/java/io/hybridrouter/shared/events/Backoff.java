@@ -1,6 +1,7 @@
 package io.hybridrouter.shared.events;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Bounded exponential backoff with full jitter: retry {@code n} (from 1) waits a time drawn uniformly
@@ -24,8 +25,18 @@ public record Backoff(int maxAttempts, long baseDelayMs, long maxDelayMs) {
 
     /** The wait before retry number {@code retry} (1 for the first retry). */
     public long delayMs(int retry) {
-        long ceiling = Math.min(maxDelayMs, baseDelayMs << Math.min(20, retry - 1));
+        long ceiling = ceilingMs(retry);
         return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(0, ceiling + 1);
+    }
+
+    /** The same wait with the uniform draw from [0, 1) given, for callers whose tests fix it. */
+    public long delayMs(int retry, DoubleSupplier uniform) {
+        return (long) (uniform.getAsDouble() * ceilingMs(retry));
+    }
+
+    /** The longest wait before retry number {@code retry}: {@code min(maxDelayMs, baseDelayMs × 2^(retry-1))}. */
+    public long ceilingMs(int retry) {
+        return Math.min(maxDelayMs, baseDelayMs << Math.min(20, retry - 1));
     }
 
     /** The first line of an SDK error message, for logs and reports (the SDK appends request details). */

@@ -1,4 +1,4 @@
-package io.hybridrouter.dispatch;
+package io.hybridrouter.shared.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,11 +8,20 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand. Thread-safe. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T10:00:00Z"));
+    private final AtomicReference<Instant> now;
 
-    void advance(Duration by) {
+    /** Starting at 2026-11-26T10:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2026-11-26T10:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
+        now = new AtomicReference<>(start);
+    }
+
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
