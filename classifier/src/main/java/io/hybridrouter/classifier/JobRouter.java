@@ -42,7 +42,7 @@ import javax.inject.Singleton;
 @Singleton
 public final class JobRouter {
 
-    private final RoutingModel model;
+    private final ModelSource models;
     private final Prices prices;
     private final double threshold;
     private final Platform fallback;
@@ -52,8 +52,13 @@ public final class JobRouter {
 
     /** A router configured from {@code config}, pricing with {@code prices}. */
     @Inject
+    public JobRouter(ModelSource models, Prices prices, RouterConfig config, Clock clock) {
+        this(models, prices, config.confidenceThreshold(), config.fallbackPlatform(), config.decision(), clock);
+    }
+
+    /** A router configured from {@code config}, deciding with {@code model}, pricing with {@code prices}. */
     public JobRouter(RoutingModel model, Prices prices, RouterConfig config, Clock clock) {
-        this(model, prices, config.confidenceThreshold(), config.fallbackPlatform(), config.decision(), clock);
+        this(ModelSource.of(model), prices, config, clock);
     }
 
     /** A router with the bundled prices and the default SLO target and exploration rate. */
@@ -68,10 +73,16 @@ public final class JobRouter {
 
     public JobRouter(RoutingModel model, Prices prices, double threshold, Platform fallback, DecisionConfig decision,
             Clock clock) {
+        this(ModelSource.of(model), prices, threshold, fallback, decision, clock);
+    }
+
+    /** A router that takes its model from {@code models} at each decision (see {@link ModelSource}). */
+    public JobRouter(ModelSource models, Prices prices, double threshold, Platform fallback, DecisionConfig decision,
+            Clock clock) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("confidence threshold must be from 0 to 1, got " + threshold);
         }
-        this.model = Objects.requireNonNull(model, "model");
+        this.models = Objects.requireNonNull(models, "models");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.threshold = threshold;
         this.fallback = Objects.requireNonNull(fallback, "fallback");
@@ -80,8 +91,9 @@ public final class JobRouter {
         this.clock = clock;
     }
 
+    /** The model decisions are made with now. */
     public RoutingModel model() {
-        return model;
+        return models.current();
     }
 
     public Prices prices() {
@@ -103,6 +115,10 @@ public final class JobRouter {
 
     /** The assessment of a valid job: limits, estimates and the preferred platform. */
     public Assessment assess(Job job) {
+        return assess(job, models.current());
+    }
+
+    private Assessment assess(Job job, RoutingModel model) {
         double[] example = model.example(job);
         Estimate ecs = model.ecs(job, example, prices);
         Optional<DecisionReason> limit = limit(job);
@@ -131,6 +147,10 @@ public final class JobRouter {
 
     /** The calibrated probability that the assessment's preferred platform is the right one. */
     public double confidence(Assessment a) {
+        return confidence(a, models.current());
+    }
+
+    private static double confidence(Assessment a, RoutingModel model) {
         Calibration cal = model.calibration();
         return switch (a.kind()) {
             case "limit" -> 1.0;
@@ -143,12 +163,13 @@ public final class JobRouter {
     /** The decision for a valid job. */
     public RoutingDecision decide(Job job) {
         String decidedAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-        Assessment a = assess(job);
+        RoutingModel model = models.current();
+        Assessment a = assess(job, model);
         if (a.limit().isPresent()) {
             return new RoutingDecision(job.jobId(), Platform.ECS, 1.0, new Scores(0, 1), a.limit().get(),
                     model.version(), decidedAt, job, a.estimates(), 1.0);
         }
-        double p = confidence(a);
+        double p = confidence(a, model);
         Platform preferred = a.preferred();
         switch (a.kind()) {
             case "both" -> {
@@ -159,16 +180,16 @@ public final class JobRouter {
                     reason = DecisionReason.LOW_CONFIDENCE;
                 }
                 if (explores(job.jobId(), exploreRate)) {
-                    return decision(job, main.other(), preferred, p, DecisionReason.EXPLORE, decidedAt, a.estimates(),
-                            exploreRate);
+                    return decision(model, job, main.other(), preferred, p, DecisionReason.EXPLORE, decidedAt,
+                            a.estimates(), exploreRate);
                 }
-                return decision(job, main, preferred, p, reason, decidedAt, a.estimates(), 1 - exploreRate);
+                return decision(model, job, main, preferred, p, reason, decidedAt, a.estimates(), 1 - exploreRate);
             }
             case "one" -> {
-                return decision(job, preferred, preferred, p, DecisionReason.MODEL, decidedAt, a.estimates(), 1.0);
+                return decision(model, job, preferred, preferred, p, DecisionReason.MODEL, decidedAt, a.estimates(), 1.0);
             }
             default -> {
-                return decision(job, preferred, preferred, p, DecisionReason.SLO_BEST_EFFORT, decidedAt,
+                return decision(model, job, preferred, preferred, p, DecisionReason.SLO_BEST_EFFORT, decidedAt,
                         a.estimates(), 1.0);
             }
         }
@@ -178,8 +199,8 @@ public final class JobRouter {
      * @param best  the platform the rule prefers
      * @param pBest the calibrated probability that {@code best} is the right choice
      */
-    private RoutingDecision decision(Job job, Platform platform, Platform best, double pBest, DecisionReason reason,
-            String decidedAt, Estimates estimates, double propensity) {
+    private RoutingDecision decision(RoutingModel model, Job job, Platform platform, Platform best, double pBest,
+            DecisionReason reason, String decidedAt, Estimates estimates, double propensity) {
         double lambdaScore = best == Platform.LAMBDA ? pBest : 1 - pBest;
         Scores scores = new Scores(lambdaScore, 1 - lambdaScore);
         return new RoutingDecision(job.jobId(), platform, scores.of(platform), scores, reason, model.version(),

@@ -10,6 +10,8 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.TimeWindow;
 import io.hybridrouter.shared.WorkloadType;
+import io.hybridrouter.shared.config.DecisionConfig;
+import io.hybridrouter.shared.cost.Prices;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +37,22 @@ class JobRouterTest {
         assertThat(d.confidence()).isEqualTo(d.scores().lambda());
         assertThat(d.decidedAt()).isEqualTo("2026-11-26T10:00:00.123Z");
         assertThat(d.job()).isEqualTo(api());
+    }
+
+    @Test
+    void decidesWithTheModelItsSourceGivesAtEachDecision() {
+        ModelMetadata m = MODEL.metadata();
+        RoutingModel retrained = new RoutingModel(MODEL.predictors(), MODEL.calibration(), new ModelMetadata(
+                "retrained-1", m.trainedAt(), m.tribuoVersion(), m.trainer(), m.trainerConfiguration(), m.seed(),
+                m.dataHash(), m.dataRows(), ModelMetadata.OUTCOMES, m.platforms(), m.decisions(), m.calibration()));
+        SwappableModel models = new SwappableModel(MODEL);
+        JobRouter swapping = new JobRouter(models, Prices.defaults(), 0.6,
+                Platform.LAMBDA, DecisionConfig.defaults(), CLOCK);
+
+        assertThat(swapping.decide(api()).modelVersion()).isEqualTo(MODEL.version());
+        assertThat(models.swap(retrained)).isSameAs(MODEL);
+        assertThat(swapping.decide(api()).modelVersion()).isEqualTo("retrained-1");
+        assertThat(swapping.model()).isSameAs(retrained);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.hybridrouter.classifier.di;
 import dagger.Module;
 import dagger.Provides;
 import io.hybridrouter.classifier.ModelArtefacts;
-import io.hybridrouter.classifier.RoutingModel;
+import io.hybridrouter.classifier.ModelSource;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.PriceTable;
 import io.hybridrouter.shared.cost.Prices;
@@ -22,8 +22,8 @@ public final class ModelModule {
 
     @Provides
     @Singleton
-    static RoutingModel model(RouterConfig config) {
-        return config.modelDir().map(ModelArtefacts::load).orElseGet(ModelArtefacts::loadBundled);
+    static ModelSource model(RouterConfig config) {
+        return ModelSource.of(config.modelDir().map(ModelArtefacts::load).orElseGet(ModelArtefacts::loadBundled));
     }
 
     @Provides
