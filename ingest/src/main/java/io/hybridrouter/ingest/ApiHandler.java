@@ -52,7 +52,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         this(validator, router, producer, RouterLog.NONE);
     }
 
-    ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer, RouterLog log) {
+    /** A handler whose internal errors are logged to {@code log} (the embedded stack's HTTP port). */
+    public ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer, RouterLog log) {
         this.validator = validator;
         this.router = router;
         this.producer = producer;
