@@ -11,7 +11,6 @@ import io.hybridrouter.ingest.di.ApiComponent;
 import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
-import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.log.RouterLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,8 +24,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code POST /jobs}: validates the job and puts it on the jobs queue; 202 {@code {"job_id": ...}}.</li>
- *   <li>{@code POST /predict}: decides synchronously, in the original endpoint's shape
- *       {@code {"prediction": {"platform": ..., "confidence": ..., ...}}}.</li>
+ *   <li>{@code POST /predict}: decides synchronously, answering exactly as {@link PredictHandler} (which
+ *       serves {@code /predict} in the SAM template; this route stays for callers of this function).</li>
  * </ul>
  * Invalid JSON or job: 400 with every error; body over {@link #MAX_BODY_BYTES}: 413; unknown route:
  * 404; wrong method: 405. Never a stack trace in a response.
@@ -53,7 +52,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         this(validator, router, producer, RouterLog.NONE);
     }
 
-    ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer, RouterLog log) {
+    /** A handler whose internal errors are logged to {@code log} (the embedded stack's HTTP port). */
+    public ApiHandler(JobValidator validator, JobRouter router, Optional<JobProducer> producer, RouterLog log) {
         this.validator = validator;
         this.router = router;
         this.producer = producer;
@@ -122,17 +122,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     }
 
     private APIGatewayProxyResponseEvent predict(JobParseResult.Valid valid) {
-        RoutingDecision d = router.decide(valid.job());
-        ObjectNode out = Json.object();
-        ObjectNode prediction = out.putObject("prediction");
-        prediction.put("platform", d.platform().wireName());
-        prediction.put("confidence", d.confidence());
-        prediction.set("scores", Json.MAPPER.valueToTree(d.scores()));
-        prediction.put("reason", d.reason().wireName());
-        prediction.put("model_version", d.modelVersion());
-        out.put("job_id", d.jobId());
-        out.put("decided_at", d.decidedAt());
-        return respond(200, out);
+        // the predict function's answer, so that /predict answers alike wherever it is served
+        return respond(200, PredictHandler.predictionBody(router.decide(valid.job())));
     }
 
     private static String body(APIGatewayProxyRequestEvent request) {

@@ -1,6 +1,7 @@
 package io.hybridrouter.cli.command;
 
 import io.hybridrouter.localstack.embedded.EmbeddedStack;
+import io.hybridrouter.localstack.embedded.LocalApi;
 import io.hybridrouter.shared.config.RouterConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code router up}: the embedded stack, running until Ctrl-C. If the events cannot be written (file
- * or stdout), it says so in one line on stderr, stops after the jobs in flight and exits 1.
+ * {@code router up}: the embedded stack and its HTTP API ({@link LocalApi}), running until Ctrl-C. If the
+ * events cannot be written (file or stdout), it says so in one line on stderr, stops after the jobs in
+ * flight and exits 1.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the whole router locally (embedded SQS, classifier, bus, executors); print each decision and outcome.")
+        description = "Run the whole router locally (embedded SQS, classifier, bus, executors, an HTTP API for /predict"
+                + " and /jobs); print each decision and outcome.")
 public final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +41,19 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--events", paramLabel = "FILE", description = "Write the event lines here instead of to stdout.")
     Path events;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the HTTP API (POST /predict, POST /jobs) on 127.0.0.1 (default: the SQS port + 1;"
+                    + " 0: any free port).")
+    Integer httpPort;
+
+    /** The HTTP API's port: as given, else the SQS port + 1 (any free port when the SQS port is any free port). */
+    static int httpPort(int sqsPort, Integer httpPort) {
+        if (httpPort != null) {
+            return httpPort;
+        }
+        return sqsPort == 0 ? 0 : sqsPort + 1;
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -57,6 +73,15 @@ public final class UpCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot start the embedded SQS server on 127.0.0.1:" + port + ": "
                     + e.getMessage() + " (is the port in use? try --port)", e);
         }
+        int wantedHttpPort = httpPort(port, httpPort);
+        LocalApi api;
+        try {
+            api = LocalApi.start(wantedHttpPort, stack, (level, message, fields) -> err.println("http: " + message));
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw new IllegalStateException("cannot start the HTTP API on 127.0.0.1:" + wantedHttpPort + ": "
+                    + e.getMessage() + " (is the port in use? try --http-port)", e);
+        }
         AtomicBoolean closing = new AtomicBoolean();
         Runnable shutdown = () -> {
             if (!closing.compareAndSet(false, true)) {
@@ -64,6 +89,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             err.println("stopping: finishing the jobs in flight...");
             err.flush();
+            api.close();
             stack.close();
             if (events != null) {
                 sink.close();
@@ -83,6 +109,9 @@ public final class UpCommand implements Callable<Integer> {
         err.println("  SQS endpoint   " + e + "  (any AWS SDK or the AWS CLI, any credentials; requests must be"
                 + " signed and sent to localhost, 127.0.0.1 or [::1] on this port, others get 403)");
         err.println("  jobs queue     " + q);
+        String h = "http://localhost:" + api.port();
+        err.println("  HTTP API       " + h + "  (POST /predict, POST /jobs with Content-Type: application/json;"
+                + " sent to localhost, 127.0.0.1 or [::1] on this port, others get 403)");
         err.println("  rejected jobs  " + stack.rejectedQueueUrl());
         err.println("  dead letters   " + stack.dlqUrl());
         err.println("try:");
@@ -90,6 +119,8 @@ public final class UpCommand implements Callable<Integer> {
                 + e + " --queue-url " + q + " --message-body '{\"workload_type\":\"data_etl\",\"payload_size_kb\":"
                 + "5000000,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}'");
         err.println("  ./router submit --endpoint " + e + " --queue-url " + q + " jobs.jsonl");
+        err.println("  curl -s -X POST " + h + "/predict -H 'Content-Type: application/json' -d '{\"workload_type\":"
+                + "\"lightweight_api\",\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}'");
         err.println((events == null ? "events below, one JSON line each" : "events go to " + events)
                 + "; Ctrl-C stops after the jobs in flight");
         err.flush();

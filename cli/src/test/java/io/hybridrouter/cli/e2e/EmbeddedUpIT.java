@@ -15,6 +15,9 @@ import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +116,59 @@ class EmbeddedUpIT {
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.readString(log)).contains("stopping: finishing the jobs in flight").contains("stopped");
+    }
+
+    @Test
+    void upServesPredictAndJobsOverHttpAsTheOriginalsUsersCalledIt(@TempDir Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("router.repo.root", "..")).resolve("cli/target/router-cli.jar");
+        assertThat(jar).as("the CLI jar is built in the package phase").exists();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path events = dir.resolve("events.jsonl");
+        Path log = dir.resolve("up.log");
+        Process up = new ProcessBuilder("java", "-jar", jar.toString(), "up", "--port", Integer.toString(port),
+                "--http-port", "0", "--events", events.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("events go to"));
+            String banner = Files.readString(log);
+            String http = banner.lines().filter(l -> l.contains("HTTP API")).findFirst().orElseThrow().trim()
+                    .split("\\s+")[2];
+            assertThat(http).startsWith("http://localhost:").isNotEqualTo("http://localhost:0");
+            assertThat(banner).contains("curl -s -X POST " + http + "/predict -H 'Content-Type: application/json'");
+            String job = "{\"job_id\":\"up-http\",\"workload_type\":\"lightweight_api\",\"payload_size_kb\":2,"
+                    + "\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}";
+
+            // what the banner tells a user to run
+            Process curl = new ProcessBuilder("curl", "-s", "-X", "POST", http + "/predict", "-H",
+                    "Content-Type: application/json", "-d", job).redirectErrorStream(true).start();
+            String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            JsonNode prediction = Json.read(answer).get("prediction");
+            assertThat(prediction.get("platform").asText()).as(answer).isEqualTo("lambda");
+            assertThat(prediction.get("confidence").asDouble()).isBetween(0.0, 1.0);
+
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> queued = client.send(HttpRequest.newBuilder(URI.create(http + "/jobs"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            job.replace("up-http", "up-http-queued"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            assertThat(Json.read(queued.body()).get("job_id").asText()).isEqualTo("up-http-queued");
+            HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create(http + "/jobs"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers
+                            .ofString(job)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(form.statusCode()).isEqualTo(415);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> lines(events).stream().anyMatch(e -> "JobCompleted".equals(e.get("detail-type")
+                            .asText()) && "up-http-queued".equals(e.get("detail").get("job_id").asText())));
+            assertThat(lines(events)).extracting(e -> e.get("detail").path("job_id").asText())
+                    .as("a prediction is not queued").doesNotContain("up-http");
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

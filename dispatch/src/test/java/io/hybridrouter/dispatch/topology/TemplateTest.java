@@ -10,8 +10,10 @@ import io.hybridrouter.shared.events.EventTypes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +163,33 @@ class TemplateTest {
         assertThat(sqs.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
         assertThat(resources.get("Api").get("Properties").get("Auth").get("DefaultAuthorizer").asText())
                 .isEqualTo("AWS_IAM");
+    }
+
+    @Test
+    void predictIsServedByThePredictFunctionOnTheApiAndAnIamFunctionUrl_andJobsStayOnTheApiFunction() {
+        JsonNode predict = resources.get("PredictFunction").get("Properties");
+        String handler = predict.get("Handler").asText();
+        assertThat(handler).isEqualTo("io.hybridrouter.ingest.PredictHandler");
+        assertThat(Path.of(System.getProperty("router.repo.root", ".."), "ingest/src/main/java",
+                handler.replace('.', '/') + ".java")).as("the handler class exists").exists();
+        assertThat(predict.get("CodeUri").asText()).isEqualTo("ingest/target/ingest-lambda.jar");
+        assertThat(predict.get("FunctionUrlConfig").get("AuthType").asText()).isEqualTo("AWS_IAM");
+        assertThat(predict.has("Policies")).as("deciding needs no AWS access").isFalse();
+
+        // every API route, by the function that serves it
+        Map<String, String> routes = new HashMap<>();
+        for (Map.Entry<String, JsonNode> fn : ofType("AWS::Serverless::Function")) {
+            for (JsonNode event : fn.getValue().get("Properties").path("Events")) {
+                if ("Api".equals(event.get("Type").asText())) {
+                    JsonNode p = event.get("Properties");
+                    assertThat(p.get("RestApiId").get("Ref").asText()).isEqualTo("Api");
+                    routes.put(p.get("Method").asText().toUpperCase(Locale.ROOT) + " " + p.get("Path").asText(),
+                            fn.getKey());
+                }
+            }
+        }
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of("POST /jobs", "ApiFunction", "POST /predict",
+                "PredictFunction"));
     }
 
     private static List<JsonNode> putEventsStatements(JsonNode policies) {

@@ -58,12 +58,10 @@ public final class FrontDoor implements AutoCloseable {
 
     private volatile URI backend;
     private final int port;
-    private final Set<String> allowedHosts;
 
     private FrontDoor(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         this.port = server.getAddress().getPort();
-        allowedHosts = Set.of("localhost:" + this.port, "127.0.0.1:" + this.port, "[::1]:" + this.port);
         AtomicInteger n = new AtomicInteger();
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sqs-front-door-" + n.incrementAndGet());
@@ -98,15 +96,28 @@ public final class FrontDoor implements AutoCloseable {
 
     /** Why a request is refused, or empty when it may pass. */
     Optional<String> refusal(Headers headers) {
-        String host = headers.getFirst("Host");
-        if (host == null || !allowedHosts.contains(host.trim().toLowerCase(Locale.ROOT))) {
-            return Optional.of("refused: Host " + (host == null ? "(none)" : "'" + oneLine(host) + "'")
-                    + " is not localhost:" + port + ", 127.0.0.1:" + port + " or [::1]:" + port);
+        Optional<String> host = hostRefusal(headers.getFirst("Host"), port);
+        if (host.isPresent()) {
+            return host;
         }
         String auth = headers.getFirst("Authorization");
         if (auth == null || auth.isBlank()) {
             return Optional.of("refused: unsigned request (no Authorization header); use an AWS SDK or the AWS CLI,"
                     + " any credentials");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a request with Host header {@code host} is refused by a listener on loopback port {@code port},
+     * or empty when it names {@code localhost}, {@code 127.0.0.1} or {@code [::1]} with that port (a
+     * DNS-rebinding page sends its own host name). Shared with {@link LocalApi}.
+     */
+    static Optional<String> hostRefusal(String host, int port) {
+        if (host == null || !Set.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)
+                .contains(host.trim().toLowerCase(Locale.ROOT))) {
+            return Optional.of("refused: Host " + (host == null ? "(none)" : "'" + oneLine(host) + "'")
+                    + " is not localhost:" + port + ", 127.0.0.1:" + port + " or [::1]:" + port);
         }
         return Optional.empty();
     }
@@ -184,7 +195,7 @@ public final class FrontDoor implements AutoCloseable {
         }
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         String t = s.replaceAll("[\\p{Cntrl}]", "?");
         return t.length() > 100 ? t.substring(0, 100) + "..." : t;
     }
