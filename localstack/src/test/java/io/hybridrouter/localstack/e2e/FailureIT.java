@@ -86,7 +86,8 @@ class FailureIT {
             proxy.up();
 
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                // generous: on a loaded machine the returned messages wait out their visibility timeout twice
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     decided.addAll(jobIds(Queues.details(stack.aws.sqs, stack.out.auditQueueUrl())));
                     return decided.size() >= ids.size();
                 });
