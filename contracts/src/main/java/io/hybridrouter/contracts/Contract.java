@@ -29,6 +29,16 @@ public enum Contract {
         return Contracts.BASE_URI + file;
     }
 
+    /** The envelope schema of a bus event's {@code detail-type}. */
+    public static Contract eventOf(String detailType) {
+        return switch (detailType) {
+            case "RoutingDecision" -> ROUTING_DECISION_EVENT;
+            case "JobRejected" -> JOB_REJECTED_EVENT;
+            case "JobCompleted" -> JOB_COMPLETED_EVENT;
+            default -> throw new IllegalArgumentException("no contract for detail-type " + detailType);
+        };
+    }
+
     /** The detail schema of a bus event's {@code detail-type}. */
     public static Contract detailOf(String detailType) {
         return switch (detailType) {
