@@ -3,6 +3,7 @@ package io.hybridrouter.contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -11,11 +12,14 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +45,11 @@ public final class Contracts {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaIdResolvers(r -> r.mapPrefix(BASE_URI, "classpath:" + CLASSPATH_DIR)));
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final ExecutorService BIG_STACKS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(null, r, "contract-validation", VALIDATION_STACK_BYTES);
+        t.setDaemon(true);
+        return t;
+    });
 
     private Contracts() {
     }
@@ -112,7 +121,7 @@ public final class Contracts {
             if (in == null) {
                 throw new IllegalArgumentException("no contract file " + file + " on the classpath");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,7 +131,7 @@ public final class Contracts {
     public static JsonNode tree(String file) {
         try {
             if (file.endsWith(".yaml")) {
-                return new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text(file));
+                return new ObjectMapper(new YAMLFactory()).readTree(text(file));
             }
             return MAPPER.readTree(text(file));
         } catch (IOException e) {
@@ -142,12 +151,9 @@ public final class Contracts {
         return s.length() > 2_000 ? s.substring(0, 2_000) + "..." : s;
     }
 
-    private static <T> T onBigStack(java.util.concurrent.Callable<T> work) {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread t = new Thread(null, task, "contract-validation", VALIDATION_STACK_BYTES);
-        t.start();
+    private static <T> T onBigStack(Callable<T> work) {
         try {
-            return task.get();
+            return BIG_STACKS.submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while validating", e);

@@ -1,10 +1,13 @@
 package io.hybridrouter.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,19 @@ public final class Derived {
     /** The self-contained OpenAPI 3.0 schema object of the schema at {@code uri} (a contract's id, with or without a fragment). */
     public static ObjectNode openApi30(String uri) {
         return convert(resolve(uri), base(uri), Dialect.OPENAPI30, 0);
+    }
+
+    /**
+     * Prints a derived copy as pretty JSON, to paste into template.yaml (a test checks the template
+     * holds exactly this): {@code Derived draft4 <contract file>} or {@code Derived openapi30 <uri>}.
+     */
+    public static void main(String[] args) throws IOException {
+        JsonNode out = args[0].equals("draft4")
+                ? draft4(Arrays.stream(Contract.values()).filter(c -> c.file().equals(args[1])).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no contract " + args[1])))
+                : openApi30(args[1]);
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(out));
     }
 
     private static ObjectNode convert(JsonNode schema, String base, Dialect dialect, int inlined) {

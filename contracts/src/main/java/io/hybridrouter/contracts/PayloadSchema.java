@@ -1,5 +1,10 @@
 package io.hybridrouter.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Writes {@code payload.schema.json}: any JSON nested at most a given number of levels, with valid
  * Unicode in every string and key. JSON Schema has no depth keyword, so the limit is a chain of
@@ -37,12 +42,12 @@ public final class PayloadSchema {
     }
 
     /** Regenerates the file: {@code PayloadSchema <max depth> <file>}. */
-    public static void main(String[] args) throws java.io.IOException {
-        java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), render(Integer.parseInt(args[0])));
+    public static void main(String[] args) throws IOException {
+        Files.writeString(Path.of(args[1]), render(Integer.parseInt(args[0])));
     }
 
     /** The depth limit a rendered schema declares (its top-level {@code $ref}). */
-    public static int maxDepth(com.fasterxml.jackson.databind.JsonNode schema) {
+    public static int maxDepth(JsonNode schema) {
         String ref = schema.get("$ref").asText();
         return Integer.parseInt(ref.substring(ref.lastIndexOf('-') + 1));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -52,8 +53,8 @@ class DerivedTest {
         Schema copy = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                 .getSchema(Derived.draft4(Contract.ROUTING_DECISION_EVENT));
         JsonNode event = Contracts.tree("examples/routing-decision.event--delivered.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail")).put("propensity", 0);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("source", "someone.else");
+        ((ObjectNode) event.get("detail")).put("propensity", 0);
+        ((ObjectNode) event).put("source", "someone.else");
         assertThat(copy.validate(event)).hasSize(2);
     }
 }

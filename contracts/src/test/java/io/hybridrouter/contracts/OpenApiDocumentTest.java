@@ -6,6 +6,7 @@ import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class OpenApiDocumentTest {
 
     @Test
     void theValidatorReportsABrokenDocument() throws Exception {
-        String broken = java.nio.file.Files.readString(Path.of("openapi.yaml"))
+        String broken = Files.readString(Path.of("openapi.yaml"))
                 .replace("      operationId: submitJob\n", "      operationId: predict\n")
                 .replace("  title: hybrid-router API\n", "");
         SwaggerParseResult result = new OpenAPIParser().readContents(broken, null, new ParseOptions());
