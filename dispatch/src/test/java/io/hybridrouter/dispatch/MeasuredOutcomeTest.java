@@ -88,20 +88,20 @@ class MeasuredOutcomeTest {
     @Test
     void aFargateRunIsBilledFromTheImagePullWithAOneMinuteMinimum() {
         Instant pull = clock.instant().minus(Duration.ofSeconds(20));
-        RunSite site = new RunSite("ecs", 2048, 1.0, "task-metadata", null, null, null, pull, null, "from the pull");
+        RunSite site = new RunSite("ecs", 2048, 1.0, "task-metadata", null, null, null, pull, null, "fargate: from the pull");
 
         support.executor.deliver("etl-7", JOB, "rtree-1", Platform.ECS, null, null, site);
 
         JsonNode m = outcome().get("measured");
         assertThat(m.get("billed_usd").asDouble()).isCloseTo(prices.fargateCostUsd(1.0, 2048, 60), within(1e-15));
-        assertThat(m.get("billing_source").asText()).isEqualTo("from the pull");
+        assertThat(m.get("billing_source").asText()).isEqualTo("fargate: from the pull");
         assertThat(m.has("cold_start")).isFalse();
     }
 
     @Test
     void aLongerFargateRunIsBilledPerSecondFromTheImagePull() {
         Instant pull = clock.instant().minus(Duration.ofSeconds(95));
-        RunSite site = new RunSite("ecs", 4096, 2.0, "task-metadata", null, null, null, pull, null, "from the pull");
+        RunSite site = new RunSite("ecs", 4096, 2.0, "task-metadata", null, null, null, pull, null, "fargate: from the pull");
 
         support.executor.deliver("etl-7", JOB, "rtree-1", Platform.ECS, null, null, site);
 
@@ -128,7 +128,7 @@ class MeasuredOutcomeTest {
 
     @Test
     void theSimulatedStartupOfAnEmbeddedTaskIsMarkedAndItsBilledShareCounted() {
-        RunSite site = new RunSite("embedded", null, null, null, null, 45_000L, "simulated", null, 70_000L, "sim");
+        RunSite site = new RunSite("embedded", null, null, null, null, 45_000L, "simulated", null, 70_000L, "fargate: sim");
 
         support.executor.deliver("etl-7", JOB, "rtree-1", Platform.ECS, clock.instant().toString(), 1.0, site);
 

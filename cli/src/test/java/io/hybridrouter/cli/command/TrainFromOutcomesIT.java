@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.cli.CliRun;
+import io.hybridrouter.contracts.Contracts;
 import io.hybridrouter.localstack.embedded.EmbeddedStack;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
@@ -84,6 +85,7 @@ class TrainFromOutcomesIT {
             return List.of();
         }
         return Files.readAllLines(events).stream().filter(l -> !l.isBlank()).map(Json::read)
+                .peek(Contracts::requireValidEvent)
                 .filter(e -> "JobCompleted".equals(e.get("detail-type").asText())).toList();
     }
 }

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Plays the Lambda and ECS runtimes on an emulator that has neither: reads what the rules put on
  * the SQS taps and invokes the REAL executor handler with the event (parsed by the Lambda runtime's
  * own serialiser) and the REAL ECS entry point with the rendered container overrides as its
- * environment. A delivery that fails stays on the tap and is retried, as the services would.
+ * environment. A delivery that fails stays on the tap and is retried, as the services would. Each
+ * event delivered to the executor is checked against its contract; a violation is one of {@link #errors}.
  */
 final class LocalRuntime implements AutoCloseable {
 
@@ -94,6 +95,11 @@ final class LocalRuntime implements AutoCloseable {
 
     private boolean invokeLambda(Message m) {
         lambdaInvocations.incrementAndGet();
+        try {
+            Queues.requireContract(m.body());
+        } catch (AssertionError e) {
+            errors.add("contract: " + e.getMessage());
+        }
         try {
             ScheduledEvent event = EVENTS.fromJson(m.body());
             handler.handleRequest(event, null);

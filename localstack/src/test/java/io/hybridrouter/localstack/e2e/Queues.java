@@ -1,13 +1,18 @@
 package io.hybridrouter.localstack.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.contracts.Contracts;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.events.EventTypes;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Reads what landed on a queue, for assertions. */
+/**
+ * Reads what landed on a queue, for assertions. Every router event it reads must meet its published
+ * contract in {@code contracts/} (the end-to-end tests fail on one that does not).
+ */
 public final class Queues {
 
     private Queues() {
@@ -26,11 +31,28 @@ public final class Queues {
             }
             emptyPolls = 0;
             for (Message m : got) {
+                requireContract(m.body());
                 bodies.add(m.body());
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
         }
         return bodies;
+    }
+
+    /**
+     * Checks a message body that is an event from the router's bus (a rule target's delivery) against
+     * its contract; other bodies (jobs on the jobs DLQ) are not events and pass.
+     */
+    public static void requireContract(String body) {
+        JsonNode event;
+        try {
+            event = Json.read(body);
+        } catch (RuntimeException notJson) {
+            return;
+        }
+        if (event.isObject() && EventTypes.SOURCE.equals(event.path("source").asText()) && event.has("detail-type")) {
+            Contracts.requireValidEvent(event);
+        }
     }
 
     /** The {@code detail} of each EventBridge event drained from the queue. */

@@ -26,7 +26,7 @@ class EventPublisherTest {
 
     @Test
     void sendsAtMostTenEntriesPerCall() {
-        FakeEventBridge bus = new FakeEventBridge();
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks();
         EventPublisher.Result r = publisher(bus).publish(events(23));
         assertThat(r.allPublished()).isTrue();
         assertThat(bus.calls()).extracting(List::size).containsExactly(10, 10, 3);
@@ -39,7 +39,7 @@ class EventPublisherTest {
     @Test
     void retriesOnlyFailedEntries_whenPutEventsPartiallyFails() {
         int[] tries = new int[1];
-        FakeEventBridge bus = new FakeEventBridge().failEntriesWhere(e -> e.detail().contains("\"j3\"")
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks().failEntriesWhere(e -> e.detail().contains("\"j3\"")
                 && tries[0]++ < 1);
         EventPublisher.Result r = publisher(bus).publish(events(5));
         assertThat(r.allPublished()).isTrue();
@@ -51,7 +51,7 @@ class EventPublisherTest {
 
     @Test
     void reportsEntriesStillFailingAfterEveryTry() {
-        FakeEventBridge bus = new FakeEventBridge().failEntriesWhere(e -> e.detail().contains("\"j1\""));
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks().failEntriesWhere(e -> e.detail().contains("\"j1\""));
         EventPublisher.Result r = publisher(bus).publish(events(3));
         assertThat(r.failedIds()).containsExactly("m1");
         assertThat(r.failed().get("m1")).contains("InternalFailure");
@@ -61,13 +61,13 @@ class EventPublisherTest {
 
     @Test
     void sendsEachEventOnceOnItsOwnAfterAWholeCallFailure() {
-        FakeEventBridge bus = new FakeEventBridge().throttleNextCalls(1);
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks().throttleNextCalls(1);
         EventPublisher.Result r = publisher(bus).publish(events(4));
         assertThat(r.allPublished()).isTrue();
         assertThat(bus.accepted()).hasSize(4);
         assertThat(bus.calls()).extracting(List::size).containsExactly(4, 1, 1, 1, 1);
 
-        FakeEventBridge down = new FakeEventBridge().throttleNextCalls(100);
+        FakeEventBridge down = new FakeEventBridge().withoutContractChecks().throttleNextCalls(100);
         EventPublisher.Result none = publisher(down).publish(events(4));
         assertThat(none.failedIds()).containsExactly("m0", "m1", "m2", "m3");
         assertThat(none.failed().get("m0")).contains("Rate exceeded");
@@ -75,7 +75,7 @@ class EventPublisherTest {
 
     @Test
     void refusesAnEventOverTheSizeLimitWithoutSendingIt() {
-        FakeEventBridge bus = new FakeEventBridge();
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks();
         OutboundEvent huge = new OutboundEvent("big", EventTypes.JOB_REJECTED, "\"" + "x".repeat(1_100_000) + "\"");
         EventPublisher.Result r = publisher(bus).publish(List.of(huge));
         assertThat(r.failed().get("big")).contains("over EventBridge's limit");
@@ -105,7 +105,7 @@ class EventPublisherTest {
 
     @Test
     void aCallThatFailsAfterTheServiceAcceptedItIsNeverResentWhole_copiesStayWithinTheBound() {
-        FakeEventBridge bus = new FakeEventBridge().acceptThenFailNextCalls(1_000);
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks().acceptThenFailNextCalls(1_000);
         EventPublisher.Result r = publisher(bus).publish(events(3));
         assertThat(r.failedIds()).containsExactly("m0", "m1", "m2");
         // the batch once, then each event once in a call of its own; never the whole batch again
@@ -119,7 +119,7 @@ class EventPublisherTest {
 
     @Test
     void aPoisonEntryDoesNotDragItsBatchMatesThroughRetries() {
-        FakeEventBridge bus = new FakeEventBridge().failCallsCarrying(e -> e.detail().contains("\"j1\""));
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks().failCallsCarrying(e -> e.detail().contains("\"j1\""));
         EventPublisher.Result r = publisher(bus).publish(events(4));
         assertThat(r.failedIds()).containsExactly("m1");
         assertThat(r.failed().get("m1")).contains("simulated poison entry");
@@ -131,7 +131,7 @@ class EventPublisherTest {
 
     @Test
     void neverThrowsForAnEntryThatCannotBeBuiltOrAClientThatThrowsUnexpectedly() {
-        FakeEventBridge bus = new FakeEventBridge();
+        FakeEventBridge bus = new FakeEventBridge().withoutContractChecks();
         List<OutboundEvent> withNull = new ArrayList<>(events(2));
         withNull.add(new OutboundEvent("m-null", EventTypes.ROUTING_DECISION, null));
         EventPublisher.Result r = publisher(bus).publish(withNull);

@@ -1,8 +1,13 @@
 package io.hybridrouter.shared.testing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybridrouter.contracts.Contracts;
+import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.events.EventTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -15,6 +20,10 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 /**
  * An in-memory EventBridge for tests: records every PutEvents call and accepted entry, and can fail
  * chosen entries (per try) or whole calls. Thread-safe.
+ *
+ * <p>Every router event put here (source {@code hybrid.router}, a known detail-type) must meet its
+ * published contract in {@code contracts/}; a test that feeds the publisher made-up details turns
+ * the check off with {@link #withoutContractChecks()}.
  */
 public final class FakeEventBridge implements EventBridgeClient {
 
@@ -25,6 +34,16 @@ public final class FakeEventBridge implements EventBridgeClient {
     private volatile int failWholeCalls;
     private volatile int acceptThenFailCalls;
     private volatile Predicate<PutEventsRequestEntry> poison = e -> false;
+    private volatile boolean checkContracts = true;
+
+    private static final Set<String> DETAIL_TYPES = Set.of(EventTypes.ROUTING_DECISION, EventTypes.JOB_REJECTED,
+            EventTypes.JOB_COMPLETED);
+
+    /** For tests of the publisher itself, whose details are made up: no contract check. */
+    public FakeEventBridge withoutContractChecks() {
+        this.checkContracts = false;
+        return this;
+    }
 
     /** Entries matching the predicate come back with an {@code InternalFailure} error code. */
     public FakeEventBridge failEntriesWhere(Predicate<PutEventsRequestEntry> predicate) {
@@ -61,6 +80,9 @@ public final class FakeEventBridge implements EventBridgeClient {
     @Override
     public synchronized PutEventsResponse putEvents(PutEventsRequest request) {
         calls.add(List.copyOf(request.entries()));
+        if (checkContracts) {
+            request.entries().forEach(FakeEventBridge::requireContract);
+        }
         if (request.entries().size() > 10) {
             throw EventBridgeException.builder().message("1 validation error: entries must have length <= 10")
                     .statusCode(400).build();
@@ -90,6 +112,17 @@ public final class FakeEventBridge implements EventBridgeClient {
                     .build();
         }
         return PutEventsResponse.builder().failedEntryCount(failed).entries(results).build();
+    }
+
+    /** The entry as EventBridge would deliver it (without the fields it adds) meets the event contracts. */
+    private static void requireContract(PutEventsRequestEntry e) {
+        if (!EventTypes.SOURCE.equals(e.source()) || !DETAIL_TYPES.contains(e.detailType())) {
+            throw new AssertionError("not a router event: source " + e.source() + ", detail-type " + e.detailType());
+        }
+        ObjectNode envelope = Json.object()
+                .put("source", e.source()).put("detail-type", e.detailType());
+        envelope.set("detail", Json.read(e.detail()));
+        Contracts.requireValidEvent(envelope);
     }
 
     public List<List<PutEventsRequestEntry>> calls() {
