@@ -15,14 +15,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.ModelSource;
+import io.hybridrouter.contracts.Contracts;
 import io.hybridrouter.ingest.PredictHandler.Convention;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.cost.Prices;
-import io.hybridrouter.shared.log.RouterLog;
 import io.hybridrouter.shared.events.Backoff;
+import io.hybridrouter.shared.log.RouterLog;
 import io.hybridrouter.shared.testing.FakeSqs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -112,6 +113,8 @@ class PredictHandlerTest {
 
     private static void assertPrediction(String body, String jobId, String platform) {
         JsonNode answer = Json.read(body);
+        assertThat(Contracts.violations(Contracts.BASE_URI + "api.schema.json#/$defs/PredictResponse", answer))
+                .as("the answer meets the published contract").isEmpty();
         JsonNode p = answer.get("prediction");
         assertThat(p.get("platform").asText()).isEqualTo(platform);
         assertThat(p.get("confidence").asDouble()).isBetween(0.0, 1.0);
@@ -146,6 +149,7 @@ class PredictHandlerTest {
         JsonNode r = invokeRaw(INVALID);
         assertThat(r.get("statusCode").asInt()).isEqualTo(400);
         JsonNode body = Json.read(r.get("body").asText());
+        assertThat(Contracts.violations(Contracts.BASE_URI + "api.schema.json#/$defs/InvalidJob", body)).isEmpty();
         assertThat(body.get("job_id").asText()).isEqualTo("bad-1");
         assertThat(body.get("errors")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
                 "workload_type: is required", "payload_size_kb: must be a finite number >= 0, got a string \"big\"",
