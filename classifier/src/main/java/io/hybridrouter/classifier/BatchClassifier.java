@@ -29,7 +29,9 @@ import javax.inject.Inject;
  * to the DLQ. Every record ends up published or reported, never both, never neither: no exception
  * from one record leaves {@link #classify}. A job without {@code job_id} gets {@code msg-<message id>},
  * the same on every redelivery. A valid job whose decision cannot be written as JSON is rejected
- * with the reason (a property of the job; a retry would fail the same way).
+ * with the reason (a property of the job; a retry would fail the same way). Each batch starts by letting
+ * the router's model source take a newly promoted model (see {@link ModelSource#refresh}), so one
+ * batch is decided with one model.
  * Thread-safe if its collaborators are. Built by the component, or with {@link #builder}.
  */
 public final class BatchClassifier {
@@ -108,6 +110,8 @@ public final class BatchClassifier {
     }
 
     public SQSBatchResponse classify(List<SQSMessage> records) {
+        // a newly promoted model is taken here, between batches, never in the middle of one
+        router.refreshModel();
         List<OutboundEvent> events = new ArrayList<>(records.size());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Tally tally = new Tally();

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The classifier Lambda: SQS batches of jobs in, routing decisions out to EventBridge. Configure
- * with {@code ROUTER_EVENT_BUS}, optionally {@code ROUTER_MODEL_DIR}, {@code ROUTER_CLAIM_BUCKET},
+ * with {@code ROUTER_EVENT_BUS}, optionally {@code ROUTER_MODEL_S3} or {@code ROUTER_MODEL_DIR} (with
+ * {@code ROUTER_MODEL_REFRESH}: a promoted model is taken without a redeploy), {@code ROUTER_CLAIM_BUCKET},
  * {@code ROUTER_CONFIDENCE_THRESHOLD}, {@code ROUTER_FALLBACK_PLATFORM}, {@code AWS_ENDPOINT_URL}.
  * Enable {@code ReportBatchItemFailures} on the event source mapping.
  *

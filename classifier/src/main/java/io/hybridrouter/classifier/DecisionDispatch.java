@@ -62,7 +62,7 @@ public final class DecisionDispatch {
         if (decision.platform() == Platform.ECS) {
             String inline = JobCarrier.inline(jobJson);
             if (jobRef == null && EcsOverrides.fits(EcsOverrides.render(decision.jobId(), decision.modelVersion(),
-                    decision.decidedAt(), inline))) {
+                    decision.decidedAt(), decision.propensity(), inline))) {
                 ecsJob = inline;
             } else {
                 if (jobRef == null) {

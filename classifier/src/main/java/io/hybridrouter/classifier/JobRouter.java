@@ -96,6 +96,14 @@ public final class JobRouter {
         return models.current();
     }
 
+    /**
+     * Lets the model source look for a newer model (at most once per its refresh interval): called at the
+     * start of a batch, so a decision never waits on the network.
+     */
+    public void refreshModel() {
+        models.refresh();
+    }
+
     public Prices prices() {
         return prices;
     }

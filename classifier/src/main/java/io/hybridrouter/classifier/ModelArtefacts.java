@@ -89,6 +89,17 @@ public final class ModelArtefacts {
         return load(name -> Files.newInputStream(dir.resolve(name)), dir.toString());
     }
 
+    /** The model in {@code files} (file name → bytes) read from {@code where}, which messages name. */
+    static RoutingModel load(Map<String, byte[]> files, String where) {
+        return load(name -> {
+            byte[] bytes = files.get(name);
+            if (bytes == null) {
+                throw new NoSuchFileException(where + name);
+            }
+            return new ByteArrayInputStream(bytes);
+        }, where);
+    }
+
     private interface Opener {
         InputStream open(String name) throws IOException;
     }

@@ -14,6 +14,14 @@ public interface ModelSource {
     /** The model to decide with now. Never null. */
     RoutingModel current();
 
+    /**
+     * Looks for a newer model, if this source follows a location and its refresh interval has passed
+     * (see {@link RefreshingModel}); called at the start of a batch, never per decision. A fixed source
+     * does nothing. Never throws for the location's sake.
+     */
+    default void refresh() {
+    }
+
     /** A source that always gives {@code model}. */
     static ModelSource of(RoutingModel model) {
         Objects.requireNonNull(model, "model");

@@ -138,7 +138,7 @@ class ClassifierHandlerTest {
         assertThat(ref).startsWith("s3://");
         assertThat(d.get("ecs_job").asText()).isEqualTo(ref);
         assertThat(EcsOverrides.render("big-1", d.get("model_version").asText(), d.get("decided_at").asText(),
-                ref).length()).isLessThan(8_192);
+                d.get("propensity").asDouble(), ref).length()).isLessThan(8_192);
         assertThat(Json.read(store.get(ref).orElseThrow()).get("payload").get("blob").asText()).hasSize(9_000);
     }
 

@@ -27,12 +27,12 @@ class DecisionDispatchTest {
         Job job = Job.of("job-1", WorkloadType.DATA_ETL, 100, TimeWindow.NIGHT, LoadPattern.LOW_LOAD)
                 .withPayload(payload == null ? null : Json.MAPPER.valueToTree(payload));
         return new RoutingDecision("job-1", platform, 0.9, new RoutingDecision.Scores(0.1, 0.9), DecisionReason.MODEL,
-                "cart-1", "2026-11-26T00:00:00Z", job);
+                "cart-1", "2026-11-26T00:00:00Z", job, null, 1.0);
     }
 
     private static int overridesLength(int payloadChars) {
         String jobJson = Json.write(decision(Platform.ECS, "p".repeat(payloadChars)).job());
-        return EcsOverrides.render("job-1", "cart-1", "2026-11-26T00:00:00Z", JobCarrier.inline(jobJson)).length();
+        return EcsOverrides.render("job-1", "cart-1", "2026-11-26T00:00:00Z", 1.0, JobCarrier.inline(jobJson)).length();
     }
 
     /** The longest payload whose inline overrides still fit 8,192 characters. */
@@ -53,12 +53,12 @@ class DecisionDispatchTest {
     @Test
     void ecsJobTravelsInlineAsBase64WhenOverridesFit() {
         RoutingDecision d = dispatch.prepare(decision(Platform.ECS, payloadForOverrides(8_192)));
-        assertThat(EcsOverrides.render("job-1", "cart-1", "2026-11-26T00:00:00Z", d.ecsJob()).length()).isBetween(8_189, 8_192);
+        assertThat(EcsOverrides.render("job-1", "cart-1", "2026-11-26T00:00:00Z", 1.0, d.ecsJob()).length()).isBetween(8_189, 8_192);
         assertThat(d.jobRef()).isNull();
         assertThat(Json.read(new String(java.util.Base64.getDecoder().decode(d.ecsJob()),
                 java.nio.charset.StandardCharsets.UTF_8)).get("job_id").asText()).isEqualTo("job-1");
-        assertThat(Json.read(EcsOverrides.render("job-1", "cart-1", "2026-11-26T00:00:00Z", d.ecsJob())).get("containerOverrides").get(0)
-                .get("environment").get(3).get("value").asText()).isEqualTo(d.ecsJob());
+        assertThat(Json.read(EcsOverrides.render("job-1", "cart-1", "2026-11-26T00:00:00Z", 1.0, d.ecsJob())).get("containerOverrides").get(0)
+                .get("environment").get(4).get("value").asText()).isEqualTo(d.ecsJob());
         assertThat(store.size()).isZero();
     }
 

@@ -5,6 +5,7 @@ import io.hybridrouter.cli.command.ClassifyCommand;
 import io.hybridrouter.cli.command.DemoCommand;
 import io.hybridrouter.cli.command.EvaluateCommand;
 import io.hybridrouter.cli.command.GenerateCommand;
+import io.hybridrouter.cli.command.ModelCommand;
 import io.hybridrouter.cli.command.OutcomesCommand;
 import io.hybridrouter.cli.command.RulesCommand;
 import io.hybridrouter.cli.command.StackCommand;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
             TrainCommand.class,
             EvaluateCommand.class,
             OutcomesCommand.class,
+            ModelCommand.class,
             ClassifyCommand.class,
             SubmitCommand.class,
             ClassifierCommand.class,

@@ -49,7 +49,7 @@ class RulesOfflineTest {
         }
         assertThat(ecs).isNotNull();
         assertThat(ecs.get("overrides_fit").asBoolean()).isTrue();
-        assertThat(ecs.get("input").get("containerOverrides").get(0).get("environment").get(3).get("value").asText())
+        assertThat(ecs.get("input").get("containerOverrides").get(0).get("environment").get(4).get("value").asText())
                 .isEqualTo(r.get("decision").get("job_ref").asText());
 
         CliRun text = CliRun.of("rules", "explain", "--offline", "{\"workload_type\":\"lightweight_api\","

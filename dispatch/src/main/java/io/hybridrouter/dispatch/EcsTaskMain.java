@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The ECS worker's entry point. The routing rule's input transformer sets the container's
  * environment: {@code ROUTER_JOB} (the job's JSON, or an {@code s3://} claim-check reference),
- * {@code ROUTER_JOB_ID}, {@code ROUTER_MODEL_VERSION} and {@code ROUTER_DECIDED_AT}. The task runs the job once, within
+ * {@code ROUTER_JOB_ID}, {@code ROUTER_MODEL_VERSION}, {@code ROUTER_DECIDED_AT} and {@code ROUTER_PROPENSITY}
+ * (carried into the outcome). The task runs the job once, within
  * {@code ROUTER_TASK_TIMEOUT} (default 4 hours; ECS has no run-time limit of its own, and the
  * idempotency claim is held that long plus a margin), emits the outcome on the bus, and exits 0 when
  * the job succeeded (or had already run), 1 otherwise, with one line saying why. A job that must not
@@ -40,7 +41,8 @@ public final class EcsTaskMain {
     /**
      * Runs the job the environment names at {@code site} (null: read from the task metadata endpoint the
      * environment names, see {@link TaskMetadata}), with the decision's {@code decided_at} and propensity
-     * when the caller knows them (else the environment's {@code ROUTER_DECIDED_AT}, when set).
+     * when the caller knows them (else the environment's {@code ROUTER_DECIDED_AT} and {@code ROUTER_PROPENSITY},
+     * when set).
      */
     public static int run(Map<String, String> env, JobExecutor executor, PrintStream out, PrintStream err,
             RunSite site, String decidedAt, Double propensity) {
@@ -53,7 +55,8 @@ public final class EcsTaskMain {
         String modelVersion = env.getOrDefault(EcsOverrides.ENV_MODEL_VERSION, "unknown");
         try {
             JobExecutor.Delivery delivery = executor.deliver(env.get(EcsOverrides.ENV_JOB_ID), raw, modelVersion,
-                    Platform.ECS, decidedAt != null ? decidedAt : env.get(EcsOverrides.ENV_DECIDED_AT), propensity,
+                    Platform.ECS, decidedAt != null ? decidedAt : env.get(EcsOverrides.ENV_DECIDED_AT),
+                    propensity != null ? propensity : EcsOverrides.propensity(env).orElse(null),
                     site != null ? site : TaskMetadata.site(env));
             if (delivery instanceof JobExecutor.Duplicate d) {
                 out.println("hybrid-router worker: job " + d.jobId() + " already ran or is running; nothing to do");

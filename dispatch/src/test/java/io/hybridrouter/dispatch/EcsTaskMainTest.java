@@ -54,6 +54,23 @@ class EcsTaskMainTest {
     }
 
     @Test
+    void thePropensityInTheOverridesIsCarriedIntoTheOutcome() {
+        int code = run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "v-1", "ROUTER_MODEL_VERSION", "cart-1",
+                "ROUTER_PROPENSITY", "0.02"));
+
+        assertThat(code).isZero();
+        JsonNode outcome = Json.read(support.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail());
+        assertThat(outcome.get("propensity").asDouble()).isEqualTo(0.02);
+    }
+
+    @Test
+    void aMissingOrUnreadablePropensityLeavesTheOutcomeWithoutOne() {
+        assertThat(run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "v-1", "ROUTER_PROPENSITY", ""))).isZero();
+        JsonNode outcome = Json.read(support.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail());
+        assertThat(outcome.path("propensity").isMissingNode() || outcome.get("propensity").isNull()).isTrue();
+    }
+
+    @Test
     void acceptsTheJobBase64EncodedAsTheEcsTargetPassesIt() {
         String encoded = io.hybridrouter.shared.claim.JobCarrier.inline(JOB);
         assertThat(run(Map.of("ROUTER_JOB", encoded, "ROUTER_JOB_ID", "v-1"))).isZero();

@@ -14,11 +14,12 @@ import javax.inject.Singleton;
 
 /**
  * The classifier Lambda's object graph, configured from its environment: EventBridge (decisions)
- * and S3 (claim checks, built only when {@code ROUTER_CLAIM_BUCKET} is set), JSON log lines.
+ * and S3 (claim checks and models, built only when {@code ROUTER_CLAIM_BUCKET} or {@code ROUTER_MODEL_S3} is
+ * set), JSON log lines.
  */
 @Singleton
-@Component(modules = {EnvironmentModule.class, ModelModule.class, ClockModule.class, EventBridgeModule.class,
-    S3Module.class, ClaimCheckModule.class, PublisherModule.class, MetricsModule.class, JsonLogModule.class})
+@Component(modules = {EnvironmentModule.class, ModelModule.class, S3ModelStoreModule.class, ClockModule.class,
+    EventBridgeModule.class, S3Module.class, ClaimCheckModule.class, PublisherModule.class, MetricsModule.class, JsonLogModule.class})
 public interface ClassifierComponent {
 
     BatchClassifier batchClassifier();

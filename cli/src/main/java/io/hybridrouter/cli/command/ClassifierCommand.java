@@ -63,10 +63,21 @@ public final class ClassifierCommand implements Runnable {
                 description = "Stop after this long with nothing to read, like 10s, 2m, or 0 to run until stopped (default: ${DEFAULT-VALUE}).")
         String maxIdle;
 
+        @Option(names = "--model-refresh", paramLabel = "DURATION",
+                description = "How often, at most, a followed model store is checked for a new model, at the start of a batch: ISO-8601, like PT1M or PT30S (default: $ROUTER_MODEL_REFRESH, else PT1M).")
+        String modelRefresh;
+
         @Override
         public Integer call() throws InterruptedException {
             String bus = stack.name();
             RouterConfig config = modelOptions.config().withEventBus(bus);
+            if (modelRefresh != null) {
+                try {
+                    config = config.withModelRefresh(RouterConfig.modelRefresh(modelRefresh));
+                } catch (RouterConfig.ConfigException e) {
+                    throw new UsageError("--model-refresh " + e.getMessage());
+                }
+            }
             if (claimBucket != null) {
                 config = config.withClaimBucket(claimBucket);
             }

@@ -9,8 +9,10 @@ import picocli.CommandLine.Option;
 /** Which model and guardrails a command uses: flags first, then the environment, then the defaults. */
 public final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: $ROUTER_MODEL_DIR, else the bundled model).")
-    Path model;
+    @Option(names = "--model", paramLabel = "DIR|s3://BUCKET/PREFIX/", description = "Model folder, or a model store "
+            + "`router model promote` publishes to (a folder or an S3 prefix; followed for new models); default: "
+            + "$ROUTER_MODEL_S3, $ROUTER_MODEL_DIR, else the bundled model.")
+    String model;
 
     @Option(names = "--confidence-threshold", paramLabel = "X", description = "Below this confidence, take the fallback platform (default: $ROUTER_CONFIDENCE_THRESHOLD, else 0.6).")
     Double threshold;
@@ -25,7 +27,11 @@ public final class ModelOptions {
     public RouterConfig config() {
         RouterConfig config = RouterConfig.fromEnvironment();
         if (model != null) {
-            config = config.withModelDir(model);
+            try {
+                config = model.startsWith("s3://") ? config.withModelS3(model) : config.withModelDir(Path.of(model));
+            } catch (RouterConfig.ConfigException e) {
+                throw new IllegalArgumentException("--model " + e.getMessage(), e);
+            }
         }
         double t = threshold == null ? config.confidenceThreshold() : threshold;
         if (!(t >= 0 && t <= 1)) {

@@ -6,6 +6,7 @@ import io.hybridrouter.classifier.BatchClassifier;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.di.ModelModule;
 import io.hybridrouter.classifier.di.NoMetricsModule;
+import io.hybridrouter.classifier.di.S3ModelStoreModule;
 import io.hybridrouter.shared.aws.AwsTarget;
 import io.hybridrouter.shared.aws.EventBridgeModule;
 import io.hybridrouter.shared.aws.S3Module;
@@ -17,6 +18,7 @@ import io.hybridrouter.shared.di.PlainLogModule;
 import io.hybridrouter.shared.di.PublisherModule;
 import java.time.Clock;
 import javax.inject.Singleton;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -24,7 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and the AWS its {@code AwsOptions} name; plain log lines on stderr, no metrics.
  */
 @Singleton
-@Component(modules = {ModelModule.class, ClockModule.class, SqsModule.class, EventBridgeModule.class,
+@Component(modules = {ModelModule.class, S3ModelStoreModule.class, ClockModule.class, SqsModule.class, EventBridgeModule.class,
     S3Module.class, ClaimCheckModule.class, PublisherModule.class, NoMetricsModule.class, PlainLogModule.class})
 public interface CliComponent {
 
@@ -33,6 +35,8 @@ public interface CliComponent {
     Clock clock();
 
     SqsClient sqs();
+
+    S3Client s3();
 
     BatchClassifier batchClassifier();
 

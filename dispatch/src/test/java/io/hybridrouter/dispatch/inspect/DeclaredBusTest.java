@@ -26,7 +26,7 @@ class DeclaredBusTest {
 
     private static ObjectNode decision(String platform, String ecsJob) {
         return event(EventTypes.SOURCE, EventTypes.ROUTING_DECISION, "{\"job_id\":\"j-1\",\"platform\":\"" + platform
-                + "\",\"model_version\":\"cart-1\",\"decided_at\":\"2026-11-26T10:00:00Z\",\"job\":" + JOB + (ecsJob == null ? "" : ",\"ecs_job\":\"" + ecsJob
+                + "\",\"model_version\":\"cart-1\",\"decided_at\":\"2026-11-26T10:00:00Z\",\"propensity\":0.98,\"job\":" + JOB + (ecsJob == null ? "" : ",\"ecs_job\":\"" + ecsJob
                 + "\"") + "}");
     }
 
@@ -49,7 +49,7 @@ class DeclaredBusTest {
         assertThat(targets(routes)).containsExactly("ecs-decisions/worker", "audit/audit-queue");
         DeclaredBus.Route worker = routes.get(0);
         assertThat(worker.target().kind()).isEqualTo(RoutingTopology.Kind.ECS);
-        assertThat(worker.input()).isEqualTo(EcsOverrides.render("j-1", "cart-1", "2026-11-26T10:00:00Z", carrier));
+        assertThat(worker.input()).isEqualTo(EcsOverrides.render("j-1", "cart-1", "2026-11-26T10:00:00Z", 0.98, carrier));
         assertThat(EcsOverrides.parse(worker.input())).containsEntry(EcsOverrides.ENV_JOB, carrier);
     }
 

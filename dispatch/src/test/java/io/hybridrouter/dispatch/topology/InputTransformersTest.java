@@ -17,13 +17,13 @@ class InputTransformersTest {
         String job = JobCarrier.inline("{\"job_id\":\"j-1\",\"workload_type\":\"data_etl\"}");
         JsonNode event = EventEnvelope.of("hybrid.router", "RoutingDecision",
                 "{\"job_id\":\"j-1\",\"platform\":\"ecs\",\"model_version\":\"cart-1\","
-                        + "\"decided_at\":\"2026-11-26T10:00:00Z\",\"ecs_job\":\"" + job + "\"}",
+                        + "\"decided_at\":\"2026-11-26T10:00:00Z\",\"propensity\":0.98,\"ecs_job\":\"" + job + "\"}",
                 "123456789012", "us-east-1", Instant.parse("2026-11-26T10:00:00Z"));
         RoutingTopology.InputTransformer t = RoutingTopology.rule("ecs-decisions").targets().get(0).input().orElseThrow();
 
         String rendered = InputTransformers.render(t, event);
 
-        assertThat(rendered).isEqualTo(EcsOverrides.render("j-1", "cart-1", "2026-11-26T10:00:00Z", job));
+        assertThat(rendered).isEqualTo(EcsOverrides.render("j-1", "cart-1", "2026-11-26T10:00:00Z", 0.98, job));
         assertThat(Json.read(rendered).get("containerOverrides").get(0).get("name").asText()).isEqualTo("worker");
     }
 

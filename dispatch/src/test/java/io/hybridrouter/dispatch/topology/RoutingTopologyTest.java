@@ -63,6 +63,6 @@ class RoutingTopologyTest {
         assertThat(worker.input().get().template()).isEqualTo(EcsOverrides.INPUT_TEMPLATE);
         assertThat(Set.copyOf(worker.input().get().paths().values()))
                 .containsExactlyInAnyOrder("$.detail.job_id", "$.detail.model_version", "$.detail.decided_at",
-                        "$.detail.ecs_job");
+                        "$.detail.propensity", "$.detail.ecs_job");
     }
 }

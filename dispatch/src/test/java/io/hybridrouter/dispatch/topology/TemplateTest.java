@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.config.DecisionConfig;
+import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.EventTypes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,11 +36,18 @@ class TemplateTest {
     private static final Set<String> NO_RESOURCE_LEVEL = Set.of("ecr:GetAuthorizationToken");
 
     private static JsonNode resources;
+    private static JsonNode root;
 
     @BeforeAll
     static void load() throws IOException {
         Path template = Path.of(System.getProperty("router.repo.root", "..")).resolve("template.yaml");
-        resources = new ObjectMapper(new YAMLFactory()).readTree(template.toFile()).get("Resources");
+        root = new ObjectMapper(new YAMLFactory()).readTree(template.toFile());
+        resources = root.get("Resources");
+    }
+
+    /** A policy statement, or the statement a condition adds ({@code Fn::If: [cond, statement, AWS::NoValue]}). */
+    private static JsonNode statement(JsonNode s) {
+        return s.has("Fn::If") ? s.get("Fn::If").get(1) : s;
     }
 
     private static List<Map.Entry<String, JsonNode>> ofType(String type) {
@@ -134,7 +143,8 @@ class TemplateTest {
             fn.getValue().get("Properties").path("Policies").forEach(p -> p.path("Statement").forEach(statements::add));
         }
         assertThat(statements).hasSizeGreaterThan(10);
-        for (JsonNode s : statements) {
+        for (JsonNode st : statements) {
+            JsonNode s = statement(st);
             List<String> actions = new ArrayList<>();
             if (s.get("Action").isArray()) {
                 s.get("Action").forEach(a -> actions.add(a.asText()));
@@ -151,6 +161,58 @@ class TemplateTest {
                 .get("PolicyDocument").get("Statement").get(1);
         assertThat(passRole.get("Action").asText()).isEqualTo("iam:PassRole");
         assertThat(passRole.get("Resource")).hasSize(2);
+    }
+
+    @Test
+    void theDecisionSettingsAreParametersWithTheRoutersDefaultsAndRanges() {
+        JsonNode params = root.get("Parameters");
+        assertThat(params.get("SloTarget").get("Default").asDouble()).isEqualTo(DecisionConfig.DEFAULT_SLO_TARGET);
+        assertThat(params.get("SloTarget").get("MaxValue").asDouble()).isEqualTo(1.0);
+        assertThat(params.get("ExploreRate").get("Default").asDouble()).isEqualTo(DecisionConfig.DEFAULT_EXPLORE_RATE);
+        assertThat(params.get("ExploreRate").get("MinValue").asDouble()).isZero();
+        assertThat(params.get("ExploreRate").get("MaxValue").asDouble()).isEqualTo(DecisionConfig.MAX_EXPLORE_RATE);
+        assertThat(params.get("ModelRefresh").get("Default").asText())
+                .isEqualTo(RouterConfig.DEFAULT_MODEL_REFRESH.toString());
+        JsonNode globals = root.get("Globals").get("Function").get("Environment").get("Variables");
+        assertThat(globals.get("ROUTER_SLO_TARGET").get("Ref").asText()).isEqualTo("SloTarget");
+        assertThat(globals.get("ROUTER_EXPLORE_RATE").get("Ref").asText()).isEqualTo("ExploreRate");
+        for (String fn : new String[] {"ClassifierFunction", "ApiFunction"}) {
+            JsonNode env = resources.get(fn).get("Properties").get("Environment").get("Variables");
+            // the price table travels in the model layer, which only the deciding functions carry
+            assertThat(env.get("ROUTER_PRICES").get("Fn::If").get(0).asText()).as(fn).isEqualTo("HasPricesFile");
+            assertThat(env.get("ROUTER_PRICES").get("Fn::If").get(1).get("Ref").asText()).as(fn).isEqualTo("PricesFile");
+        }
+        JsonNode classifier = resources.get("ClassifierFunction").get("Properties").get("Environment").get("Variables");
+        assertThat(classifier.get("ROUTER_MODEL_S3").get("Fn::If").get(1).get("Fn::Sub").asText())
+                .isEqualTo("s3://${ModelBucket}/${ModelPrefix}");
+        assertThat(classifier.get("ROUTER_MODEL_REFRESH").get("Ref").asText()).isEqualTo("ModelRefresh");
+        // one model source at a time: the S3 location wins over the layer's folder
+        assertThat(classifier.get("ROUTER_MODEL_DIR").get("Fn::If").get(0).asText()).isEqualTo("HasModelS3");
+    }
+
+    @Test
+    void theClassifierMayOnlyReadModelsUnderTheModelPrefix() {
+        List<JsonNode> s3 = new ArrayList<>();
+        resources.get("ClassifierFunction").get("Properties").get("Policies").forEach(p -> p.get("Statement")
+                .forEach(st -> {
+                    if (st.has("Fn::If") && st.toString().contains("ModelBucket")) {
+                        assertThat(st.get("Fn::If").get(0).asText()).isEqualTo("HasModelS3");
+                        s3.add(statement(st));
+                    }
+                }));
+        assertThat(s3).extracting(st -> st.get("Action").asText()).containsExactlyInAnyOrder("s3:GetObject",
+                "s3:ListBucket");
+        for (JsonNode st : s3) {
+            String resource = st.get("Resource").get("Fn::Sub").asText();
+            if (st.get("Action").asText().equals("s3:GetObject")) {
+                assertThat(resource).isEqualTo("arn:${AWS::Partition}:s3:::${ModelBucket}/${ModelPrefix}*");
+            } else {
+                // listing only the prefix: a missing current.json reads as "no such key", not "access denied"
+                assertThat(resource).isEqualTo("arn:${AWS::Partition}:s3:::${ModelBucket}");
+                assertThat(st.get("Condition").get("StringLike").get("s3:prefix").get("Fn::Sub").asText())
+                        .isEqualTo("${ModelPrefix}*");
+            }
+        }
     }
 
     @Test
@@ -196,7 +258,8 @@ class TemplateTest {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode p : policies) {
             JsonNode doc = p.has("PolicyDocument") ? p.get("PolicyDocument") : p;
-            doc.get("Statement").forEach(s -> {
+            doc.get("Statement").forEach(st -> {
+                JsonNode s = statement(st);
                 if (s.get("Action").toString().contains("events:PutEvents")) {
                     out.add(s);
                 }

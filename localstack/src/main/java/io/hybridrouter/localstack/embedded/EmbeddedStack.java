@@ -3,7 +3,6 @@ package io.hybridrouter.localstack.embedded;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.ClassifierHandler;
 import io.hybridrouter.classifier.JobRouter;
@@ -188,12 +187,10 @@ public final class EmbeddedStack implements AutoCloseable {
     private void runTask(ObjectNode event, String overrides) {
         Map<String, String> env = EcsOverrides.parse(overrides);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        JsonNode decision = event.path("detail");
-        String decidedAt = decision.path("decided_at").isTextual() ? decision.get("decided_at").asText() : null;
-        Double propensity = decision.path("propensity").isNumber() ? decision.get("propensity").asDouble() : null;
+        // the decision's time and propensity reach the task through the overrides, as on ECS
         int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                simulatedFargate(env.get(EcsOverrides.ENV_JOB_ID)), decidedAt, propensity);
+                simulatedFargate(env.get(EcsOverrides.ENV_JOB_ID)), null, null);
         String said = err.toString(StandardCharsets.UTF_8);
         // a failed outcome or a rejection is already on the bus; anything else is the target failing
         if (code != 0 && !said.contains("failed:") && !said.contains(" rejected: ")) {

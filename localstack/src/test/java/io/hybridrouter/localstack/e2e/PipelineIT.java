@@ -82,6 +82,8 @@ class PipelineIT {
             for (JsonNode o : outcomes) {
                 assertThat(o.get("platform").asText()).as(o.toString()).isEqualTo(platformOf.get(o.get("job_id").asText()));
                 assertThat(o.get("status").asText()).as(o.toString()).isEqualTo("succeeded");
+                // the decision's propensity reaches the outcome on both platforms (for ECS, through the overrides)
+                assertThat(o.get("propensity").isNumber()).as(o.toString()).isTrue();
             }
             Map<String, Long> perPlatform = decisions.stream().collect(Collectors.groupingBy(
                     d -> d.get("platform").asText(), Collectors.counting()));

@@ -8,6 +8,7 @@ import io.hybridrouter.shared.cost.AwsPricing;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one owner of the ECS target's input: the RunTask {@code overrides} object that the rule's
@@ -16,12 +17,14 @@ import java.util.Map;
  * read in place of ECS (the embedded stack, the emulator harness, {@code rules explain}). The
  * template and paths here are the ones the routing topology deploys, so the classifier can measure
  * what ECS will receive before it publishes. The worker reads {@code ROUTER_JOB} (the job carrier,
- * see {@link JobCarrier}), {@code ROUTER_JOB_ID}, {@code ROUTER_MODEL_VERSION} and {@code ROUTER_DECIDED_AT}
- * (the decision's time, from which the worker measures its start-up). Stateless and thread-safe.
+ * see {@link JobCarrier}), {@code ROUTER_JOB_ID}, {@code ROUTER_MODEL_VERSION}, {@code ROUTER_DECIDED_AT}
+ * (the decision's time, from which the worker measures its start-up) and {@code ROUTER_PROPENSITY} (the
+ * decision's propensity, which the outcome carries so that off-policy estimates can weigh ECS outcomes).
+ * Stateless and thread-safe.
  *
  * <p>Why base64 and quoted placeholders: EventBridge does not escape the values it inserts into an
  * input template, so a JSON string with quotes in it would break the overrides; base64, job ids and
- * model versions contain no character that needs escaping, so the template renders to valid JSON
+ * model versions, instants and numbers contain no character that needs escaping, so the template renders to valid JSON
  * on EventBridge and on emulators alike.
  */
 public final class EcsOverrides {
@@ -34,6 +37,7 @@ public final class EcsOverrides {
     public static final String ENV_JOB_ID = "ROUTER_JOB_ID";
     public static final String ENV_MODEL_VERSION = "ROUTER_MODEL_VERSION";
     public static final String ENV_DECIDED_AT = "ROUTER_DECIDED_AT";
+    public static final String ENV_PROPENSITY = "ROUTER_PROPENSITY";
 
     /** Input-transformer variables and the event paths they read. */
     public static final Map<String, String> INPUT_PATHS;
@@ -42,6 +46,7 @@ public final class EcsOverrides {
             + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":\"<jobId>\"},"
             + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":\"<modelVersion>\"},"
             + "{\"name\":\"" + ENV_DECIDED_AT + "\",\"value\":\"<decidedAt>\"},"
+            + "{\"name\":\"" + ENV_PROPENSITY + "\",\"value\":\"<propensity>\"},"
             + "{\"name\":\"" + ENV_JOB + "\",\"value\":\"<job>\"}]}]}";
 
     static {
@@ -49,6 +54,7 @@ public final class EcsOverrides {
         paths.put("jobId", "$.detail.job_id");
         paths.put("modelVersion", "$.detail.model_version");
         paths.put("decidedAt", "$.detail.decided_at");
+        paths.put("propensity", "$.detail.propensity");
         paths.put("job", "$.detail.ecs_job");
         INPUT_PATHS = Collections.unmodifiableMap(paths);
     }
@@ -56,8 +62,11 @@ public final class EcsOverrides {
     private EcsOverrides() {
     }
 
-    /** The overrides JSON as the input transformer renders it ({@code job} is the {@code ecs_job} value). */
-    public static String render(String jobId, String modelVersion, String decidedAt, String job) {
+    /**
+     * The overrides JSON as the input transformer renders it ({@code job} is the {@code ecs_job} value;
+     * {@code propensity} as the event's JSON number, or empty when the decision has none).
+     */
+    public static String render(String jobId, String modelVersion, String decidedAt, Double propensity, String job) {
         ObjectNode root = Json.object();
         ObjectNode container = root.putArray(FIELD).addObject();
         container.put("name", CONTAINER);
@@ -65,6 +74,7 @@ public final class EcsOverrides {
         env.addObject().put("name", ENV_JOB_ID).put("value", jobId);
         env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
         env.addObject().put("name", ENV_DECIDED_AT).put("value", decidedAt);
+        env.addObject().put("name", ENV_PROPENSITY).put("value", propensity == null ? "" : Json.write(propensity));
         env.addObject().put("name", ENV_JOB).put("value", job);
         return Json.write(root);
     }
@@ -95,6 +105,24 @@ public final class EcsOverrides {
             return env;
         }
         throw new IllegalArgumentException("container overrides: no container named " + CONTAINER);
+    }
+
+    /**
+     * The decision's propensity in a worker's environment: a probability above 0 and at most 1, or
+     * empty when it is missing or unreadable (a decision from before propensities, or a placeholder
+     * an emulator left): such an outcome is still recorded, without the weight.
+     */
+    public static Optional<Double> propensity(Map<String, String> env) {
+        String v = env.get(ENV_PROPENSITY);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            double p = Double.parseDouble(v.trim());
+            return p > 0 && p <= 1 ? Optional.of(p) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether RunTask accepts these overrides (at most 8,192 characters in all). */

@@ -55,6 +55,38 @@ class RouterConfigTest {
     }
 
     @Test
+    void readsTheModelS3LocationAndRefreshIntervalWithAOneMinuteDefault() {
+        RouterConfig none = RouterConfig.fromMap(Map.of());
+        assertThat(none.modelS3()).isEmpty();
+        assertThat(none.modelRefresh()).isEqualTo(Duration.ofMinutes(1));
+        RouterConfig c = RouterConfig.fromMap(Map.of("ROUTER_MODEL_S3", "s3://models-1/router", "ROUTER_MODEL_REFRESH",
+                "PT5M"));
+        assertThat(c.modelS3()).contains("s3://models-1/router/");
+        assertThat(c.modelRefresh()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(RouterConfig.fromMap(Map.of("ROUTER_MODEL_S3", "s3://models-1")).modelS3()).contains("s3://models-1/");
+    }
+
+    @Test
+    void refusesABadModelLocationOrRefreshIntervalNamingTheVariable() {
+        for (String bad : new String[] {"models-1/router/", "s3://", "s3:///router/", "https://models-1/router/",
+            "s3://Models_1/x/"}) {
+            assertThatThrownBy(() -> RouterConfig.fromMap(Map.of("ROUTER_MODEL_S3", bad))).as(bad)
+                    .isInstanceOf(RouterConfig.ConfigException.class)
+                    .hasMessage("ROUTER_MODEL_S3: must be s3://BUCKET/PREFIX/ with a valid bucket name (got \""
+                            + bad + "\")");
+        }
+        for (String bad : new String[] {"1m", "60", "PT0S", "-PT1M", "P2D"}) {
+            assertThatThrownBy(() -> RouterConfig.fromMap(Map.of("ROUTER_MODEL_REFRESH", bad))).as(bad)
+                    .isInstanceOf(RouterConfig.ConfigException.class)
+                    .hasMessage("ROUTER_MODEL_REFRESH: must be an ISO-8601 duration from PT1S to P1D, like PT1M or "
+                            + "PT30S (got \"" + bad + "\")");
+        }
+        assertThatThrownBy(() -> RouterConfig.fromMap(Map.of("ROUTER_MODEL_S3", "s3://models-1/router/",
+                "ROUTER_MODEL_DIR", "/m"))).isInstanceOf(RouterConfig.ConfigException.class)
+                .hasMessage("ROUTER_MODEL_S3, ROUTER_MODEL_DIR: set one of them, not both");
+    }
+
+    @Test
     void readsPricesRegionSloTargetAndExploreRateWithTheirDefaults() {
         DecisionConfig d = RouterConfig.fromMap(Map.of()).decision();
         assertThat(d.prices()).isEmpty();

@@ -1,0 +1,78 @@
+package io.hybridrouter.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hybridrouter.classifier.ModelArtefacts.ModelLoadException;
+import io.hybridrouter.shared.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderModelStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    private final MutableClock clock = new MutableClock();
+
+    @Test
+    void promoteWritesTheModelUnderItsVersionThenPointsToIt() throws Exception {
+        Path root = tmp.resolve("store");
+        FolderModelStore store = new FolderModelStore(root);
+        assertThat(FolderModelStore.isStore(root)).isFalse();
+
+        ModelStore.Promotion p1 = store.promote(Models.saved(tmp, "v1"), clock);
+        ModelStore.Promotion p2 = store.promote(Models.saved(tmp, "v2"), clock);
+
+        assertThat(p1).isEqualTo(new ModelStore.Promotion("v1", null, true));
+        assertThat(p2).isEqualTo(new ModelStore.Promotion("v2", "v1", true));
+        assertThat(FolderModelStore.isStore(root)).isTrue();
+        assertThat(store.pointer()).contains(new ModelPointer("v2", "2026-11-26T10:00:00Z", "v1"));
+        assertThat(Files.readAllBytes(root.resolve("v1/model.tribuo")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("v1/model.tribuo")));
+        assertThat(store.load("v2").version()).isEqualTo("v2");
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void promotingAnEarlierVersionAgainIsARollbackThatRewritesNothing() throws Exception {
+        FolderModelStore store = new FolderModelStore(tmp.resolve("store"));
+        store.promote(Models.saved(tmp, "v1"), clock);
+        store.promote(Models.saved(tmp, "v2"), clock);
+
+        ModelStore.Promotion back = store.promote(tmp.resolve("v1"), clock);
+
+        assertThat(back).isEqualTo(new ModelStore.Promotion("v1", "v2", false));
+        assertThat(store.pointer().orElseThrow().modelVersion()).isEqualTo("v1");
+    }
+
+    @Test
+    void refusesAFolderThatDoesNotLoadAndLeavesThePointerAlone() throws Exception {
+        FolderModelStore store = new FolderModelStore(tmp.resolve("store"));
+        store.promote(Models.saved(tmp, "v1"), clock);
+        Path broken = Models.saved(tmp, "v2");
+        Files.delete(broken.resolve("model_metadata.json"));
+
+        assertThatThrownBy(() -> store.promote(broken, clock)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("model_metadata.json");
+        assertThat(store.pointer().orElseThrow().modelVersion()).isEqualTo("v1");
+        assertThat(tmp.resolve("store/v2")).doesNotExist();
+    }
+
+    @Test
+    void neverRewritesTheVersionInForceWithOtherFiles() throws Exception {
+        FolderModelStore store = new FolderModelStore(tmp.resolve("store"));
+        store.promote(Models.saved(tmp, "v1"), clock);
+        Path other = tmp.resolve("other");
+        ModelArtefacts.save(other, Models.versioned("v1").withMetadata(new ModelMetadata("v1", "2027-01-01T00:00:00Z",
+                null, null, null, 1, null, 0, null, null, null, null)));
+
+        assertThatThrownBy(() -> store.promote(other, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is the model in force and holds other files under the same model_version");
+    }
+}
