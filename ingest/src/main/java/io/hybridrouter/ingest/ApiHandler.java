@@ -13,6 +13,8 @@ import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.log.RouterLog;
+import io.hybridrouter.shared.snapstart.Jitter;
+import io.hybridrouter.shared.snapstart.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,7 +31,7 @@ import java.util.Optional;
  *       {@code {"prediction": {"platform": ..., "confidence": ..., ...}}}.</li>
  * </ul>
  * Invalid JSON or job: 400 with every error; body over {@link #MAX_BODY_BYTES}: 413; unknown route:
- * 404; wrong method: 405. Never a stack trace in a response.
+ * 404; wrong method: 405. Never a stack trace in a response. SnapStart hooks: {@link #priming}.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -135,6 +137,31 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return respond(200, out);
     }
 
+    /**
+     * The function's SnapStart hooks: before the snapshot, a canned job and an empty one are posted
+     * to {@code /predict} through {@code handler} (parse, validate, decide, JSON out; 200 and 400
+     * expected), and the canned job's {@code SendMessageBatch} is marshalled and signed by the
+     * producer's SQS client but not sent; after a restore, {@code jitter} (the producer's) is reseeded.
+     * Not registered: the caller registers the result and keeps a reference to it.
+     */
+    public static Priming priming(ApiHandler handler, Optional<JobProducer> producer, Jitter jitter, RouterLog log) {
+        return new Priming("api", log)
+                .prime("predict", () -> expect(handler, 200, Priming.CANNED_JOB))
+                .prime("reject", () -> expect(handler, 400, "{}"))
+                .prime("send-message", () -> producer.ifPresent(p -> p.dryRun(
+                        ((JobParseResult.Valid) handler.validator.parse(Priming.CANNED_JOB)).job())))
+                .reseed(jitter::reseed);
+    }
+
+    private static void expect(ApiHandler handler, int status, String body) {
+        APIGatewayProxyResponseEvent r = handler.handleRequest(new APIGatewayProxyRequestEvent().withPath("/predict")
+                .withHttpMethod("POST").withHeaders(new HashMap<>(JSON)).withBody(body), null);
+        if (r.getStatusCode() != status) {
+            throw new IllegalStateException("POST /predict answered " + r.getStatusCode() + ", not " + status + ": "
+                    + r.getBody());
+        }
+    }
+
     private static String body(APIGatewayProxyRequestEvent request) {
         String body = request.getBody();
         if (body == null) {
@@ -157,5 +184,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     private static final class Graph {
         static final ApiComponent COMPONENT = ApiComponent.create();
+        /** Held here: CRaC keeps registered resources only weakly. */
+        static final Priming PRIMING = priming(new ApiHandler(new JobValidator(), COMPONENT.router(),
+                COMPONENT.producer(), COMPONENT.log()), COMPONENT.producer(), COMPONENT.jitter(), COMPONENT.log())
+                .register();
     }
 }
