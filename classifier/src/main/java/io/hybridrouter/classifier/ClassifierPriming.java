@@ -48,17 +48,31 @@ public final class ClassifierPriming {
     public Priming hooks() {
         AtomicReference<OutboundEvent> event = new AtomicReference<>();
         return new Priming("classifier", log)
-                .prime("decide", () -> event.set(decide()))
+                .prime("decide", () -> event.set(decide(Priming.CANNED_JOB, "snapstart-priming")))
                 .prime("put-events", () -> publisher.dryRun(List.of(event.get())))
                 .prime("metrics", () -> metrics.record(new ClassifierMetrics.Batch(List.of(), List.of(), List.of(),
                         0, 0)))
                 .reseed(jitter::reseed);
     }
 
-    private OutboundEvent decide() {
-        JobParseResult parsed = validator.parse(Priming.CANNED_JOB, "snapstart-priming");
+    /**
+     * What the function does for one queued job short of the network: parse and validate the message
+     * body, decide, prepare for the bus, write the decision's JSON and read it back, and marshal and
+     * sign its {@code PutEvents} call without sending it. Returns the event it would publish. For the
+     * cold-start bench, which times the first such decision with and without priming.
+     *
+     * @throws IllegalStateException if the job is invalid or the call could not be marshalled
+     */
+    public OutboundEvent decideOffline(String jobJson, String messageId) {
+        OutboundEvent e = decide(jobJson, messageId);
+        publisher.dryRun(List.of(e));
+        return e;
+    }
+
+    private OutboundEvent decide(String jobJson, String messageId) {
+        JobParseResult parsed = validator.parse(jobJson, messageId);
         if (!(parsed instanceof JobParseResult.Valid valid)) {
-            throw new IllegalStateException("the canned job is invalid: " + parsed);
+            throw new IllegalStateException("invalid job: " + parsed);
         }
         RoutingDecision decision = dispatch.prepare(router.decide(valid.job()));
         String detail = Json.write(decision);
