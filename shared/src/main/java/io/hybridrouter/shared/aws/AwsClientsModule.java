@@ -98,10 +98,7 @@ public final class AwsClientsModule {
     /** The region when nothing names one. */
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
 
-    /**
-     * Region, endpoint, credentials, HTTP client, retries and timeouts for any SDK client builder, and
-     * the {@link DryRun} interceptor.
-     */
+    /** Region, endpoint, credentials, HTTP client, retries and timeouts for any SDK client builder. */
     public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder,
             AwsTarget target, SdkHttpClient http) {
         return configure(builder, target, http, overrides());
@@ -112,8 +109,6 @@ public final class AwsClientsModule {
             AwsTarget target, SdkHttpClient http, ClientOverrideConfiguration retriesAndTimeouts) {
         ClientOverrideConfiguration.Builder overrides = retriesAndTimeouts.toBuilder();
         target.profile().ifPresent(overrides::defaultProfileName);
-        // stops only requests marked as dry runs (SnapStart priming); the rest pass untouched
-        overrides.addExecutionInterceptor(new DryRun());
         builder.httpClient(http);
         builder.overrideConfiguration(overrides.build());
         builder.region(region(target));

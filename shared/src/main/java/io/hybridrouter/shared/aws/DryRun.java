@@ -13,10 +13,11 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * SDK calls that go through the whole client pipeline (request validation, endpoint resolution,
  * marshalling, signing) and stop just before the HTTP request would be sent: for priming a
- * SnapStart snapshot, where nothing may be reachable. {@link AwsClientsModule#configure} adds the
- * interceptor to every client; it stops only requests that carry {@link #overrides()}, which also
- * sign with placeholder credentials, so the credential chain (which may ask the network) is not
- * consulted. Stateless and thread-safe.
+ * SnapStart snapshot, where nothing may be reachable. The interceptor travels with the request
+ * ({@link #overrides()} adds it as a per-request plugin and marks the request), so any client can
+ * make a dry run and no other request ever meets it. The request is signed with placeholder
+ * credentials, so the credential chain (which may ask the network) is not consulted. Stateless and
+ * thread-safe.
  */
 public final class DryRun implements ExecutionInterceptor {
 
@@ -40,11 +41,15 @@ public final class DryRun implements ExecutionInterceptor {
         }
     }
 
-    /** The per-request configuration that makes a call a dry run: pass to the request's {@code overrideConfiguration}. */
+    /**
+     * The per-request configuration that makes a call a dry run (placeholder credentials, the mark, the
+     * interceptor): pass to the request's {@code overrideConfiguration}.
+     */
     public static AwsRequestOverrideConfiguration overrides() {
         return AwsRequestOverrideConfiguration.builder()
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dry-run", "dry-run")))
                 .putExecutionAttribute(DRY_RUN, Boolean.TRUE)
+                .addPlugin(config -> config.overrideConfiguration(o -> o.addExecutionInterceptor(new DryRun())))
                 .build();
     }
 
@@ -53,7 +58,7 @@ public final class DryRun implements ExecutionInterceptor {
      * HTTP request it would have sent.
      *
      * @throws IllegalStateException when the call was not stopped before sending: it failed before that
-     *                               (the cause says why), or its client lacks the interceptor and sent it
+     *                               (the cause says why), or it was not built with {@link #overrides()}
      */
     public static SdkHttpRequest run(Supplier<?> call) {
         try {
@@ -66,6 +71,6 @@ public final class DryRun implements ExecutionInterceptor {
             }
             throw new IllegalStateException("dry run not stopped before sending: " + e, e);
         }
-        throw new IllegalStateException("dry run was sent and answered: the client has no DryRun interceptor");
+        throw new IllegalStateException("dry run was sent and answered: the request lacks DryRun.overrides()");
     }
 }

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 class DryRunTest {
@@ -36,13 +37,21 @@ class DryRunTest {
     }
 
     @Test
-    void aClientWithoutTheInterceptorIsReportedNotTakenForADryRun() {
-        try (SqsClient plain = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
-            assertThatThrownBy(() -> DryRun.run(() -> plain.sendMessage(b -> b.queueUrl("http://127.0.0.1/q")
-                    .messageBody("{}").overrideConfiguration(DryRun.overrides()))))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not stopped before sending");
+    void otherRequestsOnTheSameClientAreSentAsUsual() throws IOException {
+        try (ServerSocket endpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                SqsClient sqs = AwsClientsModule.configure(SqsClient.builder(),
+                        AwsTarget.endpoint(URI.create("http://127.0.0.1:" + endpoint.getLocalPort())),
+                        UrlConnectionHttpClient.builder().build()).build()) {
+            DryRun.run(() -> sqs.sendMessage(b -> b.queueUrl("http://127.0.0.1/q").messageBody("{}")
+                    .overrideConfiguration(DryRun.overrides())));
+            // nobody answers: the call times out, but only after its request reached the endpoint
+            assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl("http://127.0.0.1/q").messageBody("{}")
+                    .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(300)))))
+                    .isInstanceOf(SdkException.class);
+            endpoint.setSoTimeout(5_000);
+            try (Socket sent = endpoint.accept()) {
+                assertThat(sent.isConnected()).isTrue();
+            }
         }
     }
 }
