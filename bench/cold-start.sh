@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Cold start of the classifier inside its Lambda jar: a fresh JVM builds the classifier component,
-# loads the model and classifies one job (bench's ColdStart, run from the deployable jar itself);
-# repeated RUNS times (default 15), prints every run and the median in ms.
+# Cold start of the classifier inside its Lambda jar, to the first decision (a job's JSON parsed,
+# validated, decided, written as its event and its PutEvents call marshalled and signed, not sent),
+# in three modes, each in a fresh JVM (bench's ColdStart, run from the deployable jar itself):
+#   cold      JVM start -> first decision done (a container without SnapStart)
+#   restored  the first decision alone, after the component is built: what a copy restored from a
+#             snapshot taken after initialisation still pays, WITHOUT priming
+#   primed    the same after the priming hooks ran (ClassifierPriming): what it pays WITH priming
+# No snapshot is taken or restored (this JDK has no CRaC): restored/primed leave out the restore itself,
+# which is the same for both. Modes interleaved run by run, RUNS times (default 15); prints every run
+# and the median per mode in ms.
 #   bash bench/cold-start.sh                      # classifier/target/classifier-lambda.jar
-#   bash bench/cold-start.sh A.jar:A-classes B.jar:B-classes   # several builds, runs interleaved
+#   bash bench/cold-start.sh A.jar:A-classes B.jar:B-classes   # several builds
 # An argument is a Lambda jar, optionally followed by :DIR with ColdStart.class (default
 # bench/target/classes). Needs: ./mvnw -B -Pbench -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-15}"
+modes=(cold restored primed)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(classifier/target/classifier-lambda.jar)
 for t in "${targets[@]}"; do
@@ -20,7 +28,7 @@ for t in "${targets[@]}"; do
     exit 1
   }
 done
-# Lambda-like JVM flags: the java17/java21 runtimes start with tiered compilation stopped at C1
+# the classifier function's JVM flags (template.yaml: C1 only) and the Lambda runtime's serial GC
 opts=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
 export ROUTER_EVENT_BUS=cold-start-bench AWS_REGION=us-east-1
 declare -A times
@@ -29,11 +37,16 @@ for i in $(seq "$runs"); do
     jar="${t%%:*}"
     classes="bench/target/classes"
     [ "$jar" = "$t" ] || classes="${t#*:}"
-    ms=$(java "${opts[@]}" -cp "$jar:$classes" io.hybridrouter.bench.ColdStart | cut -d' ' -f1)
-    times[$t]="${times[$t]:-} $ms"
-    echo "run $i, $jar: ${ms} ms"
+    for m in "${modes[@]}"; do
+      out=$(java "${opts[@]}" -cp "$jar:$classes" io.hybridrouter.bench.ColdStart "$m" 2>/dev/null | tail -1)
+      ms="${out%% *}"
+      times["$t $m"]="${times["$t $m"]:-} $ms"
+      echo "run $i, $jar, $m: ${ms} ms (${out#* })"
+    done
   done
 done
 for t in "${targets[@]}"; do
-  printf '%s\n' ${times[$t]} | sort -n | awk -v name="${t%%:*}" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print name ": median " m " ms (" NR " runs)"}'
+  for m in "${modes[@]}"; do
+    printf '%s\n' ${times["$t $m"]} | sort -n | awk -v name="${t%%:*} $m" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print name ": median " m " ms (" NR " runs)"}'
+  done
 done

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.hybridrouter.classifier.di.ClassifierComponent;
+import io.hybridrouter.shared.snapstart.Priming;
 import java.util.List;
 
 /**
@@ -15,7 +16,8 @@ import java.util.List;
  * Enable {@code ReportBatchItemFailures} on the event source mapping.
  *
  * <p>The object graph (model, SDK clients) is built once per container, in static initialisation,
- * so warm invocations and SnapStart restores reuse it.
+ * so warm invocations and SnapStart restores reuse it; its SnapStart hooks ({@link ClassifierPriming})
+ * are registered there too.
  */
 public final class ClassifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -40,5 +42,7 @@ public final class ClassifierHandler implements RequestHandler<SQSEvent, SQSBatc
     /** Holder: the graph is built when the runtime first loads the handler, once. */
     private static final class Graph {
         static final ClassifierComponent COMPONENT = ClassifierComponent.create();
+        /** Held here: CRaC keeps registered resources only weakly. */
+        static final Priming PRIMING = COMPONENT.priming().hooks().register();
     }
 }

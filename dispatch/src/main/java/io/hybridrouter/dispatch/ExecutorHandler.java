@@ -9,6 +9,7 @@ import io.hybridrouter.shared.Measured;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.snapstart.Priming;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run or reported throws, so that Lambda retries it and, after the retries, the target's dead-letter
  * queue keeps it. Returns {@code ran}, {@code duplicate} or {@code rejected}. The outcome is measured
  * with the function's configured memory ({@code Context.getMemoryLimitInMB()}) and whether this is
- * the container's first invocation (a cold start). Thread-safe.
+ * the container's first invocation (a cold start). Its SnapStart hooks ({@link ExecutorPriming}) are
+ * registered when the graph is built. Thread-safe.
  */
 public final class ExecutorHandler implements RequestHandler<ScheduledEvent, String> {
 
@@ -80,5 +82,7 @@ public final class ExecutorHandler implements RequestHandler<ScheduledEvent, Str
 
     private static final class Graph {
         static final ExecutorComponent COMPONENT = ExecutorComponent.create();
+        /** Held here: CRaC keeps registered resources only weakly. */
+        static final Priming PRIMING = COMPONENT.priming().hooks().register();
     }
 }

@@ -12,6 +12,8 @@ import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.log.RouterLog;
+import io.hybridrouter.shared.snapstart.Jitter;
+import io.hybridrouter.shared.snapstart.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -28,7 +30,7 @@ import java.util.Optional;
  *       serves {@code /predict} in the SAM template; this route stays for callers of this function).</li>
  * </ul>
  * Invalid JSON or job: 400 with every error; body over {@link #MAX_BODY_BYTES}: 413; unknown route:
- * 404; wrong method: 405. Never a stack trace in a response.
+ * 404; wrong method: 405. Never a stack trace in a response. SnapStart hooks: {@link #priming}.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -126,6 +128,31 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return respond(200, PredictHandler.predictionBody(router.decide(valid.job())));
     }
 
+    /**
+     * The function's SnapStart hooks: before the snapshot, a canned job and an empty one are posted
+     * to {@code /predict} through {@code handler} (parse, validate, decide, JSON out; 200 and 400
+     * expected), and the canned job's {@code SendMessageBatch} is marshalled and signed by the
+     * producer's SQS client but not sent; after a restore, {@code jitter} (the producer's) is reseeded.
+     * Not registered: the caller registers the result and keeps a reference to it.
+     */
+    public static Priming priming(ApiHandler handler, Optional<JobProducer> producer, Jitter jitter, RouterLog log) {
+        return new Priming("api", log)
+                .prime("predict", () -> expect(handler, 200, Priming.CANNED_JOB))
+                .prime("reject", () -> expect(handler, 400, "{}"))
+                .prime("send-message", () -> producer.ifPresent(p -> p.dryRun(
+                        ((JobParseResult.Valid) handler.validator.parse(Priming.CANNED_JOB)).job())))
+                .reseed(jitter::reseed);
+    }
+
+    private static void expect(ApiHandler handler, int status, String body) {
+        APIGatewayProxyResponseEvent r = handler.handleRequest(new APIGatewayProxyRequestEvent().withPath("/predict")
+                .withHttpMethod("POST").withHeaders(new HashMap<>(JSON)).withBody(body), null);
+        if (r.getStatusCode() != status) {
+            throw new IllegalStateException("POST /predict answered " + r.getStatusCode() + ", not " + status + ": "
+                    + r.getBody());
+        }
+    }
+
     private static String body(APIGatewayProxyRequestEvent request) {
         String body = request.getBody();
         if (body == null) {
@@ -148,5 +175,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     private static final class Graph {
         static final ApiComponent COMPONENT = ApiComponent.create();
+        /** Held here: CRaC keeps registered resources only weakly. */
+        static final Priming PRIMING = priming(new ApiHandler(new JobValidator(), COMPONENT.router(),
+                COMPONENT.producer(), COMPONENT.log()), COMPONENT.producer(), COMPONENT.jitter(), COMPONENT.log())
+                .register();
     }
 }

@@ -5,7 +5,9 @@ import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.aws.DryRun;
 import io.hybridrouter.shared.events.Backoff;
+import io.hybridrouter.shared.snapstart.Jitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -32,14 +35,23 @@ public final class JobProducer {
     private final String queueUrl;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
+    private final Jitter jitter;
     private final JobValidator validator;
 
+    /** A producer with its own jitter source (tools and tests, which SnapStart never snapshots). */
     public JobProducer(SqsClient sqs, String queueUrl, Backoff backoff, Backoff.Sleeper sleeper,
+            JobValidator validator) {
+        this(sqs, queueUrl, backoff, sleeper, new Jitter(), validator);
+    }
+
+    /** A producer drawing its backoff jitter from {@code jitter} (the component's, reseeded after a restore). */
+    public JobProducer(SqsClient sqs, String queueUrl, Backoff backoff, Backoff.Sleeper sleeper, Jitter jitter,
             JobValidator validator) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.backoff = backoff;
         this.sleeper = sleeper;
+        this.jitter = jitter;
         this.validator = validator;
     }
 
@@ -134,12 +146,7 @@ public final class JobProducer {
                 break;
             }
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            pending.forEach((id, p) -> entries.add(SendMessageBatchRequestEntry.builder().id(id)
-                    .messageBody(p.body())
-                    .messageAttributes(Map.of(
-                            "workload_type", attribute(p.job().workloadType()),
-                            "job_id", attribute(p.job().jobId())))
-                    .build()));
+            pending.forEach((id, p) -> entries.add(entry(id, p)));
             SendMessageBatchResponse response;
             try {
                 response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
@@ -172,12 +179,34 @@ public final class JobProducer {
 
     private boolean pause(int attempt) {
         try {
-            sleeper.sleep(backoff.delayMs(attempt - 1));
+            sleeper.sleep(backoff.delayMs(attempt - 1, jitter));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Builds the {@code SendMessageBatch} call for {@code job} as {@link #send} does, and runs it
+     * through the SQS client up to the point of sending, without sending it (see {@link DryRun}): for
+     * priming a SnapStart snapshot. Returns the HTTP request that would have gone out.
+     *
+     * @throws IllegalStateException if the call could not be built or was not stopped before sending
+     */
+    public SdkHttpRequest dryRun(Job job) {
+        SendMessageBatchRequestEntry entry = entry("0", new Pending(0, job));
+        return DryRun.run(() -> sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entry)
+                .overrideConfiguration(DryRun.overrides())));
+    }
+
+    private static SendMessageBatchRequestEntry entry(String id, Pending p) {
+        return SendMessageBatchRequestEntry.builder().id(id)
+                .messageBody(p.body())
+                .messageAttributes(Map.of(
+                        "workload_type", attribute(p.job().workloadType()),
+                        "job_id", attribute(p.job().jobId())))
+                .build();
     }
 
     private static List<List<Pending>> batches(List<Pending> jobs) {

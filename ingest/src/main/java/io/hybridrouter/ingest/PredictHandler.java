@@ -13,6 +13,7 @@ import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.log.RouterLog;
+import io.hybridrouter.shared.snapstart.Priming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -276,7 +277,35 @@ public final class PredictHandler implements RequestStreamHandler {
         return new Answer(status, headers, Json.write(body));
     }
 
+    /**
+     * The function's SnapStart hooks: before the snapshot, the canned job is decided as a direct
+     * invoke and as an HTTP API request (parse, validate, decide, JSON out; 200 expected) and an
+     * empty job is refused (400 expected). Nothing here calls the network and nothing is random, so
+     * there is nothing to reseed after a restore. Not registered: the caller registers the result and
+     * keeps a reference to it.
+     */
+    public static Priming priming(PredictHandler handler, RouterLog log) {
+        return new Priming("predict", log)
+                .prime("raw-job", () -> expect(handler.respond(Priming.CANNED_JOB.getBytes(StandardCharsets.UTF_8),
+                        null), 200))
+                .prime("http-api", () -> expect(handler.respond(Json.write(Json.object().put("version", "2.0")
+                        .put("rawPath", PATH).put("body", Priming.CANNED_JOB).put("isBase64Encoded", false)
+                        .set("requestContext", Json.object().set("http", Json.object().put("method", "POST")
+                                .put("path", PATH)))).getBytes(StandardCharsets.UTF_8), null), 200))
+                .prime("reject", () -> expect(handler.respond("{}".getBytes(StandardCharsets.UTF_8), null), 400));
+    }
+
+    private static void expect(ObjectNode response, int status) {
+        if (response.path("statusCode").asInt() != status) {
+            throw new IllegalStateException("answered " + response.path("statusCode").asInt() + ", not " + status
+                    + ": " + response.path("body").asText());
+        }
+    }
+
     private static final class Graph {
         static final PredictComponent COMPONENT = PredictComponent.create();
+        /** Held here: CRaC keeps registered resources only weakly. */
+        static final Priming PRIMING = priming(new PredictHandler(new JobValidator(), COMPONENT.router(),
+                COMPONENT.log()), COMPONENT.log()).register();
     }
 }

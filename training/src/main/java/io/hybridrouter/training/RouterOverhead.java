@@ -9,7 +9,7 @@ import io.hybridrouter.shared.cost.Prices;
  * SQS requests and the EventBridge events. The original single-Lambda design priced its inference
  * at about $0.24 per million predictions; this pipeline adds the queue and the bus.
  *
- * @param classifierLambdaUsd classifier invocations and duration
+ * @param classifierLambdaUsd classifier invocations and duration, at the arm64 price the template deploys it at
  * @param sqsUsd              send, receive and delete requests (batches of 10)
  * @param eventBridgeUsd      one decision and one outcome event per job
  * @param totalUsd            the sum
@@ -23,6 +23,8 @@ public record RouterOverhead(
 
     /** Memory of the classifier function in template.yaml. */
     public static final int CLASSIFIER_MEMORY_MB = 1024;
+    /** The classifier function's architecture in template.yaml (Globals), which sets its duration price. */
+    public static final String CLASSIFIER_ARCHITECTURE = "arm64";
     /** Records per classifier invocation (the SQS event source's default batch). */
     public static final int BATCH_SIZE = 10;
     /**
@@ -45,7 +47,7 @@ public record RouterOverhead(
         double jobs = 1_000_000;
         double invocations = jobs / BATCH_SIZE;
         long billedMsPerInvocation = (long) Math.ceil(PUT_EVENTS_MS + BATCH_SIZE * decideMicros / 1000.0);
-        double lambda = invocations * prices.lambdaCostUsd(CLASSIFIER_MEMORY_MB, billedMsPerInvocation);
+        double lambda = invocations * prices.lambdaArmCostUsd(CLASSIFIER_MEMORY_MB, billedMsPerInvocation);
         double sqs = jobs * SQS_REQUESTS_PER_JOB * prices.sqsUsdPerRequest();
         double events = jobs * EVENTS_PER_JOB * prices.eventBridgeUsdPerEvent();
         return new RouterOverhead(lambda, sqs, events, lambda + sqs + events);

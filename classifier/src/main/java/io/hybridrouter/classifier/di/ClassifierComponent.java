@@ -2,6 +2,7 @@ package io.hybridrouter.classifier.di;
 
 import dagger.Component;
 import io.hybridrouter.classifier.BatchClassifier;
+import io.hybridrouter.classifier.ClassifierPriming;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.shared.aws.EventBridgeModule;
 import io.hybridrouter.shared.aws.S3Module;
@@ -25,6 +26,8 @@ public interface ClassifierComponent {
     BatchClassifier batchClassifier();
 
     JobRouter router();
+
+    ClassifierPriming priming();
 
     static ClassifierComponent create() {
         return DaggerClassifierComponent.create();

@@ -1,6 +1,7 @@
 package io.hybridrouter.dispatch.di;
 
 import dagger.Component;
+import io.hybridrouter.dispatch.ExecutorPriming;
 import io.hybridrouter.dispatch.JobExecutor;
 import io.hybridrouter.shared.aws.DynamoDbModule;
 import io.hybridrouter.shared.aws.EventBridgeModule;
@@ -22,6 +23,8 @@ import javax.inject.Singleton;
 public interface ExecutorComponent {
 
     JobExecutor executor();
+
+    ExecutorPriming priming();
 
     static ExecutorComponent create() {
         return DaggerExecutorComponent.create();

@@ -1,10 +1,12 @@
 package io.hybridrouter.dispatch.idempotency;
 
+import io.hybridrouter.shared.aws.DryRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -103,6 +105,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             // another job holds the id now: its claim is not ours to give up
         }
+    }
+
+    /**
+     * The consistent {@code GetItem} a claim makes for {@code jobId}, marshalled and signed by the
+     * client but not sent (see {@link DryRun}): for priming a SnapStart snapshot. Returns the HTTP
+     * request that would have gone out.
+     */
+    public SdkHttpRequest dryRun(String jobId) {
+        return DryRun.run(() -> dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("id", s(IdempotencyStore.key(jobId)))).overrideConfiguration(DryRun.overrides())));
     }
 
     private static AttributeValue s(String v) {

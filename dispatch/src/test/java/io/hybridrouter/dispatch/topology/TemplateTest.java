@@ -10,6 +10,7 @@ import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.EventTypes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,17 +38,30 @@ class TemplateTest {
 
     private static JsonNode resources;
     private static JsonNode root;
+    private static JsonNode globals;
 
     @BeforeAll
     static void load() throws IOException {
         Path template = Path.of(System.getProperty("router.repo.root", "..")).resolve("template.yaml");
         root = new ObjectMapper(new YAMLFactory()).readTree(template.toFile());
         resources = root.get("Resources");
+        globals = root.path("Globals").path("Function");
     }
 
     /** A policy statement, or the statement a condition adds ({@code Fn::If: [cond, statement, AWS::NoValue]}). */
     private static JsonNode statement(JsonNode s) {
         return s.has("Fn::If") ? s.get("Fn::If").get(1) : s;
+    }
+
+    /** A function's property as SAM deploys it: its own, else the Globals' (maps merge, the function's keys win). */
+    private static JsonNode effective(String function, String... path) {
+        JsonNode own = resources.get(function).get("Properties");
+        JsonNode global = globals;
+        for (String key : path) {
+            own = own.path(key);
+            global = global.path(key);
+        }
+        return own.isMissingNode() ? global : own;
     }
 
     private static List<Map.Entry<String, JsonNode>> ofType(String type) {
@@ -324,5 +338,77 @@ class TemplateTest {
         assertThat(pulls).isEqualTo(1);
         assertThat(resources.get("WorkerTaskDefinition").get("Properties").get("ContainerDefinitions").get(0)
                 .get("Environment").toString()).contains("ROUTER_TASK_TIMEOUT");
+    }
+
+    @Test
+    void everyFunctionIsPublishedBehindTheLiveAliasWithSnapStartOnArm64AndJsonLogs() {
+        List<Map.Entry<String, JsonNode>> functions = ofType("AWS::Serverless::Function");
+        assertThat(functions).isNotEmpty();
+        for (Map.Entry<String, JsonNode> f : functions) {
+            String fn = f.getKey();
+            assertThat(effective(fn, "AutoPublishAlias").asText()).as(fn).isEqualTo("live");
+            assertThat(effective(fn, "SnapStart", "ApplyOn").asText()).as(fn).isEqualTo("PublishedVersions");
+            assertThat(texts(effective(fn, "Architectures"))).as(fn).containsExactly("arm64");
+            assertThat(effective(fn, "LoggingConfig", "LogFormat").asText()).as(fn).isEqualTo("JSON");
+        }
+    }
+
+    @Test
+    void functionsThatDecideOrRunJobsRollOutAsCanariesThatTheirAlarmsRollBack() {
+        assertThat(globals.path("DeploymentPreference").path("Type").asText()).isEqualTo("Canary10Percent5Minutes");
+        Map<String, Set<String>> alarms = Map.of(
+                "ClassifierFunction", Set.of("ClassifierErrorsAlarm", "PublishFailuresAlarm"),
+                "ExecutorFunction", Set.of("ExecutorErrorsAlarm"),
+                "PredictFunction", Set.of("PredictErrorsAlarm"));
+        alarms.forEach((fn, expected) -> {
+            assertThat(effective(fn, "DeploymentPreference", "Type").asText()).as(fn)
+                    .isEqualTo("Canary10Percent5Minutes");
+            assertThat(effective(fn, "DeploymentPreference", "Enabled").asBoolean(true)).as(fn).isTrue();
+            Set<String> refs = new HashSet<>();
+            effective(fn, "DeploymentPreference", "Alarms").forEach(a -> refs.add(a.get("Ref").asText()));
+            assertThat(refs).as(fn).isEqualTo(expected);
+            refs.forEach(a -> assertThat(resources.path(a).path("Type").asText()).as(a)
+                    .isEqualTo("AWS::CloudWatch::Alarm"));
+        });
+    }
+
+    @Test
+    void eventSourcesAndRuleTargetsInvokeTheLiveAliasNotLatest() {
+        Set<String> functions = new HashSet<>();
+        ofType("AWS::Serverless::Function").forEach(f -> functions.add(f.getKey()));
+        for (Map.Entry<String, JsonNode> rule : ofType("AWS::Events::Rule")) {
+            for (JsonNode t : rule.getValue().get("Properties").get("Targets")) {
+                JsonNode arn = t.get("Arn");
+                String named = arn.has("Ref") ? arn.get("Ref").asText() : arn.path("Fn::GetAtt").path(0).asText();
+                String function = named.replaceAll("\\.Alias$", "");
+                if (functions.contains(function)) {
+                    assertThat(arn.path("Ref").asText()).as(rule.getKey()).isEqualTo(function + ".Alias");
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> p : ofType("AWS::Lambda::Permission")) {
+            assertThat(p.getValue().get("Properties").get("FunctionName").get("Ref").asText()).as(p.getKey())
+                    .endsWith(".Alias");
+        }
+        // SAM attaches a function's Events to its alias when AutoPublishAlias is set
+        for (String fn : functions) {
+            if (resources.get(fn).get("Properties").has("Events")) {
+                assertThat(effective(fn, "AutoPublishAlias").asText()).as(fn).isEqualTo("live");
+            }
+        }
+    }
+
+    @Test
+    void theExecutorAndTheWorkerUseC2WhileTheRequestFunctionsStopAtC1() throws IOException {
+        assertThat(globals.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
+                .contains("-XX:TieredStopAtLevel=1");
+        assertThat(effective("ClassifierFunction", "Environment", "Variables", "JAVA_TOOL_OPTIONS").asText())
+                .contains("-XX:TieredStopAtLevel=1");
+        assertThat(effective("ExecutorFunction", "Environment", "Variables", "JAVA_TOOL_OPTIONS").asText())
+                .contains("-XX:TieredStopAtLevel=4").doesNotContain("TieredStopAtLevel=1");
+        String dockerfile = Files.readString(Path.of(System.getProperty("router.repo.root", ".."))
+                .resolve("dispatch/Dockerfile"));
+        assertThat(dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT"))).singleElement()
+                .satisfies(e -> assertThat(e).doesNotContain("TieredStopAtLevel"));
     }
 }

@@ -9,6 +9,7 @@ import io.hybridrouter.shared.di.ClockModule;
 import io.hybridrouter.shared.di.EnvironmentModule;
 import io.hybridrouter.shared.di.JsonLogModule;
 import io.hybridrouter.shared.log.RouterLog;
+import io.hybridrouter.shared.snapstart.Jitter;
 import java.util.Optional;
 import javax.inject.Singleton;
 
@@ -23,6 +24,8 @@ public interface ApiComponent {
     Optional<JobProducer> producer();
 
     RouterLog log();
+
+    Jitter jitter();
 
     static ApiComponent create() {
         return DaggerApiComponent.create();

@@ -6,6 +6,7 @@ import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.Backoff;
+import io.hybridrouter.shared.snapstart.Jitter;
 import java.util.Optional;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -20,8 +21,8 @@ public final class ApiModule {
 
     @Provides
     @Singleton
-    static Optional<JobProducer> producer(RouterConfig config, Provider<SqsClient> sqs) {
+    static Optional<JobProducer> producer(RouterConfig config, Provider<SqsClient> sqs, Jitter jitter) {
         return config.jobsQueueUrl().map(url -> new JobProducer(sqs.get(), url, Backoff.DEFAULT, Backoff.Sleeper.REAL,
-                new JobValidator()));
+                jitter, new JobValidator()));
     }
 }

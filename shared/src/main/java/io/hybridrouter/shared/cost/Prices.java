@@ -39,6 +39,11 @@ public record Prices(
         return lambdaUsdPerRequest + (memoryMb / 1024.0) * (billedMs / 1000.0) * lambdaUsdPerGbSecond;
     }
 
+    /** One arm64 (Graviton) invocation: the request plus {@code billedMs} at {@code memoryMb}. */
+    public double lambdaArmCostUsd(int memoryMb, double billedMs) {
+        return lambdaUsdPerRequest + (memoryMb / 1024.0) * (billedMs / 1000.0) * lambdaArmUsdPerGbSecond;
+    }
+
     /** One hour of an x86_64 Fargate task of this size. */
     public double fargateUsdPerHour(double vcpu, int memoryMb) {
         return vcpu * fargateUsdPerVcpuHour + memoryMb / 1024.0 * fargateUsdPerGbHour;

@@ -1,7 +1,9 @@
 package io.hybridrouter.shared.events;
 
+import io.hybridrouter.shared.aws.DryRun;
 import io.hybridrouter.shared.di.EventBus;
 import io.hybridrouter.shared.log.RouterLog;
+import io.hybridrouter.shared.snapstart.Jitter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,6 +14,7 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -35,19 +38,21 @@ public final class EventPublisher {
     private final String busName;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
+    private final Jitter jitter;
     private final RouterLog log;
 
     @Inject
     EventPublisher(EventBridgeClient client, @EventBus String busName, Backoff backoff, Backoff.Sleeper sleeper,
-            RouterLog log) {
+            Jitter jitter, RouterLog log) {
         this.client = client;
         this.busName = busName;
         this.backoff = backoff;
         this.sleeper = sleeper;
+        this.jitter = jitter;
         this.log = log;
     }
 
-    /** A publisher to {@code busName}: the default backoff, real sleeps, no log unless given. */
+    /** A publisher to {@code busName}: the default backoff, real sleeps, fresh jitter, no log unless given. */
     public static Builder builder(EventBridgeClient client, String busName) {
         return new Builder(client, busName);
     }
@@ -58,6 +63,7 @@ public final class EventPublisher {
         private final String busName;
         private Backoff backoff = Backoff.DEFAULT;
         private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
+        private Jitter jitter;
         private RouterLog log = RouterLog.NONE;
 
         private Builder(EventBridgeClient client, String busName) {
@@ -75,13 +81,18 @@ public final class EventPublisher {
             return this;
         }
 
+        public Builder jitter(Jitter j) {
+            this.jitter = j;
+            return this;
+        }
+
         public Builder log(RouterLog l) {
             this.log = l;
             return this;
         }
 
         public EventPublisher build() {
-            return new EventPublisher(client, busName, backoff, sleeper, log);
+            return new EventPublisher(client, busName, backoff, sleeper, jitter != null ? jitter : new Jitter(), log);
         }
     }
 
@@ -156,8 +167,7 @@ public final class EventPublisher {
                     failed.put(e.id(), "event of " + e.sizeBytes() + " bytes is over EventBridge's limit");
                     continue;
                 }
-                pending.add(new Item(e, PutEventsRequestEntry.builder().eventBusName(busName).source(EventTypes.SOURCE)
-                        .detailType(e.detailType()).detail(e.detail()).build()));
+                pending.add(new Item(e, entry(e)));
             } catch (RuntimeException ex) {
                 failed.put(e.id(), "cannot build the PutEvents entry: " + Backoff.firstLine(ex.getMessage()));
             }
@@ -166,7 +176,7 @@ public final class EventPublisher {
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > 1) {
                 try {
-                    sleeper.sleep(backoff.delayMs(round - 1));
+                    sleeper.sleep(backoff.delayMs(round - 1, jitter));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     pending.forEach(i -> failed.putIfAbsent(i.event().id(), "interrupted before it was published"));
@@ -200,6 +210,24 @@ public final class EventPublisher {
             pending = retry;
         }
         return new Result(failed);
+    }
+
+    /**
+     * Builds the {@code PutEvents} call for {@code events} as {@link #publish} does, and runs it
+     * through the client up to the point of sending, without sending it (see {@link DryRun}): for
+     * priming a SnapStart snapshot. Returns the HTTP request that would have gone out.
+     *
+     * @throws IllegalStateException if the call could not be built or was not stopped before sending
+     */
+    public SdkHttpRequest dryRun(List<OutboundEvent> events) {
+        PutEventsRequest request = PutEventsRequest.builder().entries(events.stream().map(this::entry).toList())
+                .overrideConfiguration(DryRun.overrides()).build();
+        return DryRun.run(() -> client.putEvents(request));
+    }
+
+    private PutEventsRequestEntry entry(OutboundEvent e) {
+        return PutEventsRequestEntry.builder().eventBusName(busName).source(EventTypes.SOURCE)
+                .detailType(e.detailType()).detail(e.detail()).build();
     }
 
     /** Entries the service failed: retried while they have tries left, otherwise reported. */
