@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.LoadPattern;
 import io.hybridrouter.shared.Platform;
@@ -115,5 +116,20 @@ class EvaluatorTest {
                 r.strategies().get("lambda-only").sloViolations(), r.strategies().get("ecs-only").sloViolations()));
         assertThat(hybrid.infeasible()).isZero();
         assertThat(r.overhead().totalUsd()).isPositive();
+    }
+
+    /**
+     * {@code evaluate} fits the {@code table} baseline on the model's own training jobs, regenerated from its
+     * metadata: the same 20,000 jobs (not one per outcome record, which would be twice as many), so the
+     * data hash matches.
+     */
+    @Test
+    void theTableBaselineRecipeRegeneratesExactlyTheBundledModelsTrainingJobs() {
+        ModelMetadata m = ModelArtefacts.loadBundled().metadata();
+        CostModel cost = new CostModel();
+        List<Simulation> rows = new JobGenerator().generate(Evaluator.trainingJobs(m), m.seed()).stream()
+                .map(j -> cost.simulate(j, m.seed())).toList();
+        assertThat(rows).hasSize(20_000);
+        assertThat(Evaluator.isTrainingData(rows, m.dataHash())).isTrue();
     }
 }
