@@ -1,6 +1,7 @@
 package io.hybridrouter.training;
 
 import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.training.data.OutcomeRecord;
@@ -157,6 +158,16 @@ public final class Evaluator {
         }
         return new EvaluationResult.StrategyResult(cost, cost / jobs.size() * 1_000_000,
                 percentile(latencies, 0.50), percentile(latencies, 0.95), violations, infeasible, counts);
+    }
+
+    /**
+     * How many simulated jobs a model was trained on, for regenerating them (the {@code table} baseline
+     * is fitted on the same jobs): {@code data_rows} counts outcome records, and the simulator writes one
+     * per platform for every job. For a model trained on measured outcomes, the record count.
+     */
+    public static int trainingJobs(ModelMetadata metadata) {
+        return ModelMetadata.SIMULATOR.equals(metadata.trainedOn())
+                ? metadata.dataRows() / Platform.values().length : metadata.dataRows();
     }
 
     /** Whether {@code rows} are exactly the data a model whose metadata has this {@code data_hash} was trained on. */

@@ -8,9 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Isotonic regression by pool-adjacent-violators: the non-decreasing step function of a margin that
- * best fits 0/1 outcomes in squared error. Tribuo 4.3 has no isotonic trainer in the artefacts this
- * project uses, and the algorithm is twenty lines. Stateless and thread-safe.
+ * Isotonic regression by pool-adjacent-violators: a non-decreasing step function of a margin fitted
+ * to 0/1 outcomes. Each block's value is its share of ones with Laplace's rule ((ones + 1) / (count + 2)),
+ * and blocks are pooled until those values increase, so a block of a few jobs (the lowest margins
+ * often hold one or two) never claims a probability of exactly 0 or 1. Tribuo 4.3 has no isotonic trainer
+ * in the artefacts this project uses, and the algorithm is twenty lines. Stateless and thread-safe.
  */
 final class Isotonic {
 
@@ -35,7 +37,7 @@ final class Isotonic {
                 double[] last = blocks.get(blocks.size() - 1);
                 double[] prev = blocks.get(blocks.size() - 2);
                 boolean sameX = last[0] == prev[0];
-                if (sameX || prev[1] / prev[2] >= last[1] / last[2]) {
+                if (sameX || laplace(prev) >= laplace(last)) {
                     prev[1] += last[1];
                     prev[2] += last[2];
                     blocks.remove(blocks.size() - 1);
@@ -48,8 +50,12 @@ final class Isotonic {
         double[] ys = new double[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             xs[i] = blocks.get(i)[0];
-            ys[i] = blocks.get(i)[1] / blocks.get(i)[2];
+            ys[i] = laplace(blocks.get(i));
         }
         return new Calibration.Step(xs, ys, n);
+    }
+
+    private static double laplace(double[] block) {
+        return (block[1] + 1) / (block[2] + 2);
     }
 }

@@ -1,9 +1,12 @@
 package io.hybridrouter.training;
 
 import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.WorkloadType;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.JobGenerator;
 import io.hybridrouter.training.sim.Simulation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +53,18 @@ public final class PayloadThresholdTable implements Policy {
         Map<WorkloadType, Double> thresholds = new EnumMap<>(WorkloadType.class);
         free.forEach((type, jobs) -> thresholds.put(type, fitType(jobs)));
         return new PayloadThresholdTable(thresholds);
+    }
+
+    /**
+     * Fitted on the jobs a simulator-trained model was trained on, regenerated from its metadata (job
+     * count and seed, simulated at the bundled prices); for a model trained on measured outcomes, on as
+     * many generated jobs with its seed, the simulator being the only source of both platforms' outcomes.
+     */
+    public static PayloadThresholdTable fitForModel(ModelMetadata metadata) {
+        CostModel cost = new CostModel();
+        long seed = metadata.seed();
+        return fit(new JobGenerator().generate(Evaluator.trainingJobs(metadata), seed).stream()
+                .map(j -> cost.simulate(j, seed)).toList());
     }
 
     private static Double fitType(List<Simulation> jobs) {

@@ -18,8 +18,9 @@ import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
 /**
- * Fits one platform's predictors (work and start-up) on its outcome records and measures them on
- * held-out ones. Stateless and thread-safe.
+ * Fits one platform's predictors (work and start-up) on its outcome records, recalibrates their
+ * residual quantiles on records the trees never saw, and measures them on records used for neither.
+ * Stateless and thread-safe.
  */
 final class PredictorTrainer {
 
@@ -33,9 +34,14 @@ final class PredictorTrainer {
             ModelMetadata.TargetReport startup) {
     }
 
-    Fitted fit(List<OutcomeRecord> train, List<OutcomeRecord> test, long seed) {
-        Target duration = target(train, DURATION, r -> Math.log(Math.max(1, r.durationMs())), seed);
-        Target startup = target(train, STARTUP, OutcomeRecord::startupMs, seed + 1);
+    /**
+     * Fits the trees on {@code train}, recalibrates their residual quantiles on {@code calibration} (records
+     * the trees never saw) and measures both on {@code test}.
+     */
+    Fitted fit(List<OutcomeRecord> train, List<OutcomeRecord> calibration, List<OutcomeRecord> test, long seed) {
+        ToDoubleFunction<OutcomeRecord> lnDuration = r -> Math.log(Math.max(1, r.durationMs()));
+        Target duration = target(train, calibration, DURATION, lnDuration, seed);
+        Target startup = target(train, calibration, STARTUP, OutcomeRecord::startupMs, seed + 1);
         PlatformPredictor predictor = new PlatformPredictor(duration.model, duration.residuals, startup.model,
                 startup.residuals);
         return new Fitted(predictor,
@@ -46,7 +52,17 @@ final class PredictorTrainer {
     private record Target(Model<Regressor> model, Residuals residuals, int leaves) {
     }
 
-    private Target target(List<OutcomeRecord> rows, String name, ToDoubleFunction<OutcomeRecord> y, long seed) {
+    /**
+     * A tree and its residual quantiles. Each leaf's residuals on the training rows give the shape of its
+     * error distribution, but they are too narrow: the tree was fitted to those very rows. So the levels are
+     * recalibrated on held-out rows (quantile recalibration, split-conformal style): each calibration row's
+     * residual is placed in its leaf's training distribution (its probability integral transform, PIT), and
+     * the quantile kept for level τ is the leaf's training quantile at the τ-quantile of those PITs. On
+     * records like the calibration ones, a fraction τ then falls at or below the quantile for τ, within
+     * sampling error, so the 90% band covers 90%.
+     */
+    private Target target(List<OutcomeRecord> rows, List<OutcomeRecord> calibration, String name,
+            ToDoubleFunction<OutcomeRecord> y, long seed) {
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> set = new MutableDataset<>(new SimpleDataSourceProvenance(name, factory), factory);
         for (OutcomeRecord r : rows) {
@@ -54,7 +70,7 @@ final class PredictorTrainer {
         }
         Model<Regressor> model = Trainers.regressionTree(Trainers.TREE_MAX_DEPTH, Trainers.TREE_MIN_CHILD_WEIGHT, seed)
                 .train(set);
-        // residuals per leaf, a leaf being known by its predicted value
+        // training residuals per leaf, a leaf being known by its predicted value
         Map<Double, List<Double>> byLeaf = new TreeMap<>();
         double[] all = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -65,18 +81,79 @@ final class PredictorTrainer {
             byLeaf.computeIfAbsent(predicted, k -> new ArrayList<>()).add(residual);
         }
         Arrays.sort(all);
-        List<double[]> leafKeys = new ArrayList<>();
-        List<double[]> leafQuantiles = new ArrayList<>();
+        Map<Double, double[]> leaves = new TreeMap<>();
         for (Map.Entry<Double, List<Double>> e : byLeaf.entrySet()) {
             if (e.getValue().size() >= Trainers.TREE_MIN_CHILD_WEIGHT) {
-                double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                leafKeys.add(new double[] {e.getKey()});
-                leafQuantiles.add(Residuals.quantiles(v));
+                leaves.put(e.getKey(), e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray());
             }
         }
-        double[] keys = leafKeys.stream().mapToDouble(k -> k[0]).toArray();
-        Residuals residuals = new Residuals(keys, leafQuantiles.toArray(new double[0][]), Residuals.quantiles(all));
+        double[] levels = recalibratedLevels(model, leaves, all, calibration, y);
+        double[] keys = leaves.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        double[][] leafQuantiles = leaves.values().stream().map(v -> quantilesAt(v, levels)).toArray(double[][]::new);
+        Residuals residuals = new Residuals(keys, leafQuantiles, quantilesAt(all, levels));
         return new Target(model, residuals, byLeaf.size());
+    }
+
+    /**
+     * For each of the {@link Residuals#QUANTILES} levels, the level of the training residual distribution
+     * that held-out rows fall at or below that often; the nominal levels when there are no held-out rows.
+     */
+    private double[] recalibratedLevels(Model<Regressor> model, Map<Double, double[]> leaves, double[] all,
+            List<OutcomeRecord> calibration, ToDoubleFunction<OutcomeRecord> y) {
+        if (calibration.isEmpty()) {
+            double[] nominal = new double[Residuals.QUANTILES];
+            Arrays.setAll(nominal, Residuals::level);
+            return nominal;
+        }
+        double[] pit = new double[calibration.size()];
+        for (int i = 0; i < pit.length; i++) {
+            OutcomeRecord r = calibration.get(i);
+            double predicted = PlatformPredictor.predict(model, features.regressionExample(r.job()));
+            pit[i] = levelOf(leaves.getOrDefault(predicted, all), y.applyAsDouble(r) - predicted);
+        }
+        Arrays.sort(pit);
+        return Residuals.quantiles(pit);
+    }
+
+    /** Where {@code x} falls in sorted values, from 0 to 1: the inverse of {@link #quantileAt}. */
+    static double levelOf(double[] sorted, double x) {
+        int n = sorted.length;
+        if (n == 1 || x <= sorted[0]) {
+            return n == 1 ? 0.5 : 0;
+        }
+        if (x >= sorted[n - 1]) {
+            return 1;
+        }
+        // the last index whose value is <= x (ties at the bottom of the range count as covered)
+        int lo = 0;
+        int hi = n - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double span = sorted[hi] - sorted[lo];
+        double f = span <= 0 ? 0 : (x - sorted[lo]) / span;
+        return (lo + f) / (n - 1);
+    }
+
+    /** The quantile of sorted values at level {@code p} (0 to 1), interpolating linearly as {@link Residuals#quantiles} does. */
+    static double quantileAt(double[] sorted, double p) {
+        double pos = Math.max(0, Math.min(1, p)) * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static double[] quantilesAt(double[] sorted, double[] levels) {
+        double[] q = new double[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            q[i] = quantileAt(sorted, levels[i]);
+        }
+        return q;
     }
 
     private ModelMetadata.TargetReport report(List<OutcomeRecord> test, PlatformPredictor p, boolean duration,

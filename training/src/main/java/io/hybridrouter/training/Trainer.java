@@ -33,9 +33,11 @@ import org.tribuo.Tribuo;
 
 /**
  * Trains the router's predictors from outcome records (measured or simulated): the jobs are split
- * 70/15/15 by job id (train/validation/test, shuffled by the seed; a job's records on both platforms
- * stay together). Per platform, a regression tree for the work and one for the start-up latency, with
- * residual quantiles per leaf from the training split; a platform with fewer than
+ * 55/15/15/15 by job id (train/residual calibration/validation/test, shuffled by the seed; a job's
+ * records on both platforms stay together). Per platform, a regression tree for the work and one for
+ * the start-up latency, with residual quantiles per leaf whose levels are recalibrated on the residual
+ * calibration split (see {@link PredictorTrainer}), so that their coverage, reported on the test split,
+ * is nominal; a platform with fewer than
  * {@link #MIN_OUTCOMES} training records keeps the prior's predictors. The router's confidence is
  * calibrated (isotonic) on validation jobs seen on both platforms; predictors and decisions are
  * measured on the test split. The same records and seed give the same model and metrics.
@@ -46,6 +48,15 @@ public final class Trainer {
     public static final int MIN_OUTCOMES = 200;
     /** Fewer validation jobs of a kind than this and that kind's confidence is a constant. */
     public static final int MIN_CALIBRATION_JOBS = 50;
+
+    // the parts of the data, by job: the trees' training rows, the rows their residual quantiles are
+    // recalibrated on, the jobs the confidence is calibrated on, and the jobs everything is measured on
+    private static final int TRAIN = 0;
+    private static final int RESIDUALS = 3;
+    private static final int VALIDATION = 1;
+    private static final int TEST = 2;
+    private static final double TRAIN_SHARE = 0.55;
+    private static final double PART_SHARE = 0.15;
 
     private final Clock clock;
     private final Consumer<String> progress;
@@ -79,13 +90,16 @@ public final class Trainer {
         Collections.shuffle(shuffled, new Random(seed));
         Map<String, Integer> split = new LinkedHashMap<>();
         for (int i = 0; i < shuffled.size(); i++) {
-            split.put(shuffled.get(i), i < shuffled.size() * 0.70 ? 0 : i < shuffled.size() * 0.85 ? 1 : 2);
+            double at = i / (double) shuffled.size();
+            split.put(shuffled.get(i), at < TRAIN_SHARE ? TRAIN : at < TRAIN_SHARE + PART_SHARE ? RESIDUALS
+                    : at < TRAIN_SHARE + 2 * PART_SHARE ? VALIDATION : TEST);
         }
         Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
         Map<String, ModelMetadata.PlatformReport> reports = new LinkedHashMap<>();
         PredictorTrainer fitter = new PredictorTrainer();
         for (Platform p : Platform.values()) {
             List<OutcomeRecord> train = new ArrayList<>();
+            List<OutcomeRecord> residuals = new ArrayList<>();
             List<OutcomeRecord> test = new ArrayList<>();
             int count = 0;
             for (OutcomeRecord r : records) {
@@ -95,9 +109,12 @@ public final class Trainer {
                 count++;
                 // a run that failed for want of memory or /tmp says nothing of its duration (the limits rule such jobs out)
                 boolean usable = r.ok() || "timeout".equals(r.failure());
-                if (usable && split.get(r.job().jobId()) == 0) {
+                int part = split.get(r.job().jobId());
+                if (usable && part == TRAIN) {
                     train.add(r);
-                } else if (usable && split.get(r.job().jobId()) == 2) {
+                } else if (usable && part == RESIDUALS) {
+                    residuals.add(r);
+                } else if (usable && part == TEST) {
                     test.add(r);
                 }
             }
@@ -110,7 +127,7 @@ public final class Trainer {
                 continue;
             }
             progress.accept("training " + p + " predictors on " + train.size() + " records");
-            PredictorTrainer.Fitted f = fitter.fit(train, test, seed);
+            PredictorTrainer.Fitted f = fitter.fit(train, residuals, test, seed);
             predictors.put(p, f.predictor());
             reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "trained", null, f.duration(),
                     f.startup()));
@@ -118,8 +135,8 @@ public final class Trainer {
                     + "start-up MAE %.0f ms, coverage %.3f", p, f.duration().maeMs(), f.duration().coverage90(),
                     f.startup().maeMs(), f.startup().coverage90()));
         }
-        List<Pair> validation = pairs(records, split, 1);
-        List<Pair> test = pairs(records, split, 2);
+        List<Pair> validation = pairs(records, split, VALIDATION);
+        List<Pair> test = pairs(records, split, TEST);
         String hash = dataHash(records);
         String version = "rtree-" + hash.substring(0, 8) + "-s" + seed;
         ModelMetadata draft = new ModelMetadata(version, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),

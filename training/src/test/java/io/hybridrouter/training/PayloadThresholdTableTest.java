@@ -2,11 +2,15 @@ package io.hybridrouter.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.LoadPattern;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.TimeWindow;
 import io.hybridrouter.shared.WorkloadType;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.JobGenerator;
 import io.hybridrouter.training.sim.PlatformRun;
 import io.hybridrouter.training.sim.Simulation;
 import java.util.List;
@@ -57,5 +61,15 @@ class PayloadThresholdTableTest {
 
         assertThat(table.choose(big)).isEqualTo(Platform.ECS);
         assertThat(table.choose(big.withHints(null, null))).isEqualTo(Platform.LAMBDA);
+    }
+
+    @Test
+    void forAModelItIsFittedOnThatModelsOwnTrainingJobs() {
+        ModelMetadata m = ModelArtefacts.loadBundled().metadata();
+        CostModel cost = new CostModel();
+        List<Simulation> jobs = new JobGenerator().generate(20_000, 42).stream().map(j -> cost.simulate(j, 42)).toList();
+
+        assertThat(PayloadThresholdTable.fitForModel(m).thresholdsKb())
+                .isEqualTo(PayloadThresholdTable.fit(jobs).thresholdsKb());
     }
 }

@@ -2,8 +2,12 @@ package io.hybridrouter.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.hybridrouter.classifier.FeatureExtractor;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.PlatformPredictor;
+import io.hybridrouter.classifier.Residuals;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.Prices;
@@ -48,13 +52,56 @@ class TrainerTest {
                     m.platforms().get(platform).startup())) {
                 assertThat(t.testRows()).isGreaterThan(500);
                 assertThat(t.maeMs()).isPositive();
-                // nominal 0.90 and 0.50: residual quantiles from the training split run a little narrow
-                assertThat(t.coverage90()).as(platform).isBetween(0.75, 0.97);
+                // nominal 0.90 and 0.50, the levels recalibrated on records the trees never saw; Lambda's
+                // start-up (an atom at 0 for warm starts) covers a little more
+                assertThat(t.coverage90()).as(platform).isBetween(0.85, 0.97);
                 assertThat(t.belowP50()).as(platform).isBetween(0.35, 0.75);
             }
         }
         assertThat(m.decisions().accuracyVsOracle()).isGreaterThan(0.95);
         assertThat(m.calibration().brier()).isLessThan(0.05);
+    }
+
+    /**
+     * The 90% band of every predictor covers 90% of jobs it has never seen (fresh simulator jobs, another
+     * seed), within three binomial standard deviations; the median splits them in half the same way. Lambda's
+     * start-up has an atom at 0 (warm starts), so its band can only cover at least its nominal share.
+     */
+    @Test
+    void predictorBandsCoverTheirNominalShareOfUnseenJobs() {
+        RoutingModel model = trainer.train(records(4_000, 8), 8, ModelMetadata.SIMULATOR);
+        List<OutcomeRecord> unseen = records(3_000, 9).stream()
+                .filter(r -> r.ok() || "timeout".equals(r.failure())).toList();
+        FeatureExtractor features = new FeatureExtractor();
+        for (Platform platform : Platform.values()) {
+            PlatformPredictor predictor = model.predictor(platform);
+            int n = 0;
+            int[] covered = new int[2];
+            int[] below = new int[2];
+            for (OutcomeRecord r : unseen) {
+                if (r.platform() != platform) {
+                    continue;
+                }
+                n++;
+                double[] x = features.values(r.job());
+                double[][] q = {predictor.durationQuantilesMs(x), predictor.startupQuantilesMs(x)};
+                double[] actual = {Math.max(1, r.durationMs()), r.startupMs()};
+                for (int t = 0; t < 2; t++) {
+                    covered[t] += actual[t] >= q[t][0] && actual[t] <= q[t][q[t].length - 1] ? 1 : 0;
+                    below[t] += actual[t] <= q[t][Residuals.QUANTILES / 2] ? 1 : 0;
+                }
+            }
+            double tolerance90 = 3 * Math.sqrt(0.9 * 0.1 / n);
+            double tolerance50 = 3 * Math.sqrt(0.5 * 0.5 / n);
+            assertThat(covered[0] / (double) n).as(platform + " duration coverage").isCloseTo(0.9, within(tolerance90));
+            assertThat(below[0] / (double) n).as(platform + " duration median").isCloseTo(0.5, within(tolerance50));
+            if (platform == Platform.ECS) {
+                assertThat(covered[1] / (double) n).as("ecs start-up coverage").isCloseTo(0.9, within(tolerance90));
+                assertThat(below[1] / (double) n).as("ecs start-up median").isCloseTo(0.5, within(tolerance50));
+            } else {
+                assertThat(covered[1] / (double) n).as("lambda start-up coverage").isGreaterThan(0.9 - tolerance90);
+            }
+        }
     }
 
     @Test

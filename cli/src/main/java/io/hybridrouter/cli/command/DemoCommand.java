@@ -12,6 +12,7 @@ import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
+import io.hybridrouter.training.PayloadThresholdTable;
 import io.hybridrouter.training.report.EvaluationReport;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.JobGenerator;
@@ -179,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
         });
         EvaluationResult r = Evaluator.compare(simulated, platforms,
                 decisions.values().iterator().next().get("model_version").asText(), reasons,
-                decideMicros(valid, router));
+                decideMicros(valid, router), PayloadThresholdTable.fitForModel(router.model().metadata()), null);
         long succeeded = outcomes.values().stream().filter(o -> "succeeded".equals(o.get("status").asText())).count();
         double[] pipelineMs = submittedAt.entrySet().stream().filter(e -> doneAt.containsKey(e.getKey()))
                 .mapToDouble(e -> (doneAt.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();

@@ -147,12 +147,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         DataOptions training = new DataOptions();
         training.data = trainData;
-        training.generate = trainGenerate != null ? trainGenerate : metadata.dataRows();
+        training.generate = trainGenerate != null ? trainGenerate : Evaluator.trainingJobs(metadata);
         if (trainData != null) {
             training.generate = null;
         }
         long s = trainSeed != null ? trainSeed : metadata.seed();
-        List<Simulation> rows = training.load(s, metadata.dataRows(), err);
+        List<Simulation> rows = training.load(s, Evaluator.trainingJobs(metadata), err);
         if (trainData == null && trainGenerate == null && trainSeed == null
                 && !Evaluator.isTrainingData(rows, metadata.dataHash())) {
             err.println("warning: the table baseline is fitted on " + rows.size() + " generated jobs, seed " + s

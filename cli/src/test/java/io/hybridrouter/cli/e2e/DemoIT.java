@@ -27,8 +27,10 @@ class DemoIT {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern("submitted 300: decided 297 \\(lambda \\d+, ecs \\d+\\), rejected 3 "
                 + "\\(3 sent invalid on purpose\\); outcomes 297 \\(297 succeeded\\)");
-        assertThat(out.toString()).contains("jobs/s").contains("hybrid").contains("oracle");
-        assertThat(Files.readString(dir.resolve("report.md"))).contains("## The local run").contains("| hybrid |");
+        assertThat(out.toString()).contains("jobs/s").contains("hybrid").contains("oracle")
+                .containsPattern("(?m)^lambda-unless-limit ").containsPattern("(?m)^table ");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("## The local run").contains("| hybrid |")
+                .contains("| table |");
         assertThat(Files.size(dir.resolve("strategies.png"))).isPositive();
     }
 }
