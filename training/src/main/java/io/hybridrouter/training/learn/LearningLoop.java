@@ -46,13 +46,24 @@ import java.util.function.Supplier;
  *
  * <p>Why the prior data: trained on outcomes alone, a platform the router seldom chooses has too few
  * outcomes to learn from and regions it never chose are guessed from nothing; the prior's simulator
- * data fills them, and each outcome counts {@code outcomeWeight} times so that measured runs outweigh
- * the prior where the two disagree. Not thread-safe: one run at a time.
+ * data fills them. Each outcome takes the place of the prior records nearest to it (same platform and
+ * workload type, nearest payload), {@code outcomeWeight} of them divided by its propensity, and counts as
+ * many times: measured runs replace the prior where they exist, an explored run stands for the jobs of
+ * its kind sent the other way, and the prior keeps its density elsewhere (see {@link #trainingSet}).
+ * Not thread-safe: one run at a time.
  */
 public final class LearningLoop {
 
     /** Each round's jobs are generated with {@code seed × this + round}, the prior's with round 0. */
     private static final long ROUND_SEEDS = 1_000;
+
+    /** What the figures are measured against, for the result. */
+    public static final String TRUTH = "the simulator with the drift applied, both platforms per job "
+            + "(one machine cannot measure AWS); the learning router learns from the drifted simulator's run "
+            + "on the platform it chose";
+    /** How prices reach the routers, for the result. */
+    public static final String PRICES = "price drift reaches both routers through the price table in force, "
+            + "as a price change would on AWS; other drifts reach the learning router only through outcomes";
 
     /**
      * How a run is set up.
@@ -167,22 +178,14 @@ public final class LearningLoop {
                 outcomes.accept(o);
             }
             if (round < s.rounds()) {
-                progress.accept("retraining on " + priorData.size() + " prior records and " + learned.size()
-                        + " outcomes (x" + s.outcomeWeight() + ")");
+                progress.accept("retraining on " + learned.size() + " outcomes in place of the nearest of "
+                        + priorData.size() + " prior simulator records");
                 model.swap(trainer.train(trainingSet(priorData, learned), s.seed(), ModelMetadata.OUTCOMES));
             }
         }
         return new LearningResult(Collections.unmodifiableList(rounds), s.drift().toString(), s.jobsPerRound(),
                 s.seed(), s.exploreRate(), s.priorJobs(), s.outcomeWeight(), TRUTH, PRICES);
     }
-
-    /** What the figures are measured against, for the result. */
-    public static final String TRUTH = "the simulator with the drift applied, both platforms per job "
-            + "(one machine cannot measure AWS); the learning router learns from the drifted simulator's run "
-            + "on the platform it chose";
-    /** How prices reach the routers, for the result. */
-    public static final String PRICES = "price drift reaches both routers through the price table in force, "
-            + "as a price change would on AWS; other drifts reach the learning router only through outcomes";
 
     /**
      * The prior's records with every outcome put in place of the {@code outcomeWeight} prior records of

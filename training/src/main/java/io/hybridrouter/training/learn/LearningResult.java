@@ -15,7 +15,7 @@ import java.util.Map;
  * @param seed         seed of the jobs and of their simulated truth
  * @param exploreRate  the learning router's exploration rate
  * @param priorJobs    simulator jobs (both platforms) the learning router trains on besides its outcomes
- * @param outcomeWeight how many times each outcome counts against one prior record
+ * @param outcomeWeight prior records each outcome replaces and times it counts (divided by its propensity)
  * @param truth        what the figures are measured against
  * @param prices       how the price table reaches the routers
  */

@@ -29,6 +29,8 @@ import java.util.Map;
  *       (log-normal, sigma 0.25); with {@code expected_duration_s} the work is taken from the hint
  *       instead (the hint being the run time on one vCPU, off by a log-normal error of sigma 0.10).
  *       Each run varies by a further 5 %.</li>
+ *   <li>A {@link Drift}, when given, changes the truth from these assumptions (run time, memory need,
+ *       start-up, prices) for {@code router demo --learn}.</li>
  * </ul>
  */
 public final class CostModel {
