@@ -93,6 +93,7 @@ final class LearnDemo {
         } else {
             out.print(LearningReport.table(result));
         }
+        out.flush();
         err.printf(Locale.ROOT, "wall time %.1f s; report: %s (chart: %s), outcomes: %s%n", wallS,
                 dir.resolve(LearningReport.MARKDOWN), dir.resolve(LearningReport.CHART),
                 dir.resolve(LearningReport.OUTCOMES));

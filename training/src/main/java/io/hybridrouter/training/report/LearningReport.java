@@ -67,9 +67,10 @@ public final class LearningReport {
                 .append("), the same jobs for both routers.\n\n");
         md.append("- Static router: the starting model, never retrained.\n");
         md.append(String.format(Locale.ROOT, "- Learning router: the same model in round 1, then retrained after "
-                + "every round on %,d prior simulator jobs (both platforms) plus every outcome so far (each counted "
-                + "%d times), swapped in without a restart; exploration rate %.3f.%n", r.priorJobs(),
-                r.outcomeWeight(), r.exploreRate()));
+                + "every round on %,d prior simulator jobs (both platforms) with every outcome so far in place of the "
+                + "%d nearest prior records of its platform and workload type (divided by its propensity), swapped "
+                + "in without a restart; exploration rate %.3f.%n", r.priorJobs(), r.outcomeWeight(),
+                r.exploreRate()));
         md.append("- Truth: ").append(r.truth()).append(".\n");
         md.append("- Prices: ").append(r.prices()).append(".\n\n");
         md.append("| round | router | regret | cost per 1M jobs (USD) | SLO violations | accuracy vs oracle "
