@@ -43,9 +43,20 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * {@code router demo}: the embedded stack end to end on generated jobs: submit through the SQS
  * API, wait for every outcome, compare what the router did with lambda-only, ecs-only and oracle.
+ * With {@code --learn}, rounds of jobs with a router retrained after each ({@link LearnDemo}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole router locally on generated jobs and report cost, latency and throughput.")
+        description = {"Run the whole router locally on generated jobs and report cost, latency and throughput.",
+            "",
+            "With --learn: K rounds of N fresh jobs through the embedded stack. Round 1 uses the model; after each "
+                + "round the learning router is retrained on simulator data plus every outcome so far and decides "
+                + "with the new model without a restart; a static router (the model, never retrained) decides the "
+                + "same jobs. Both are measured against the truth: the simulator with --drift applied, both "
+                + "platforms per job, because regret against the oracle needs both and one machine cannot measure "
+                + "AWS. The outcome the learning router learns from is the drifted simulator's run on the platform "
+                + "it chose (written to outcomes.jsonl, as `train --outcomes` reads it). Price drift reaches both "
+                + "routers through the price table in force, as a price change would on AWS; the other drifts "
+                + "reach the learning router only through its outcomes."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Give up when nothing has happened for this long. */
@@ -63,8 +74,30 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed of the generated jobs (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: a new reports/demo-<time>).")
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write report.md and strategies.png (default: a new reports/demo-<time>; with --learn report.md, regret.png and outcomes.jsonl in a new reports/learn-<time>).")
     Path reportDir;
+
+    @Option(names = "--learn", description = "Rounds of jobs with a router retrained after each, against a static one, under --drift.")
+    boolean learn;
+
+    @Option(names = "--rounds", paramLabel = "K", description = "With --learn: rounds of --jobs fresh jobs each (default: 5).")
+    Integer rounds;
+
+    @Option(names = "--drift", paramLabel = "SPEC", description = "With --learn: how the truth differs from the simulator, a comma list of "
+            + "<workload_type|*>.duration*F, <workload_type|*>.memory*F, <lambda|ecs>.startup*F, <lambda|ecs>.price*F "
+            + "(e.g. data_etl.duration*3,ecs.price*0.5).")
+    String drift;
+
+    @Option(names = "--explore-rate", paramLabel = "X", description = "With --learn: the learning router's exploration rate (default: "
+            + LearnDemo.DEFAULT_EXPLORE_RATE + ").")
+    Double exploreRate;
+
+    @Option(names = "--prior-jobs", paramLabel = "N", description = "With --learn: simulator jobs the learning router keeps "
+            + "training on besides its outcomes (default: " + LearnDemo.PRIOR_JOBS + ", the bundled model's training set size).")
+    Integer priorJobs;
+
+    @Option(names = "--json", description = "With --learn: print the per-round figures as JSON.")
+    boolean json;
 
     private final Map<String, JsonNode> decisions = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> outcomes = new ConcurrentHashMap<>();
@@ -79,6 +112,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (learn) {
+            if (drift == null) {
+                throw new UsageError("--learn needs --drift SPEC (" + "e.g. data_etl.duration*3" + ")");
+            }
+            return LearnDemo.run(modelOptions, rounds == null ? 5 : rounds, drift, jobs, seed,
+                    exploreRate == null ? LearnDemo.DEFAULT_EXPLORE_RATE : exploreRate,
+                    priorJobs == null ? LearnDemo.PRIOR_JOBS : priorJobs, json, reportDir,
+                    "router " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), out, err);
+        }
+        if (rounds != null || drift != null || exploreRate != null || priorJobs != null || json) {
+            throw new UsageError("--rounds, --drift, --explore-rate, --prior-jobs and --json go with --learn");
+        }
         int invalidCount = jobs / 100;
         List<Job> valid = new JobGenerator().generate(jobs - invalidCount, seed);
         List<String> invalid = invalidJobs(invalidCount);

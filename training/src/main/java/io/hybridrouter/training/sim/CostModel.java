@@ -29,6 +29,8 @@ import java.util.Map;
  *       (log-normal, sigma 0.25); with {@code expected_duration_s} the work is taken from the hint
  *       instead (the hint being the run time on one vCPU, off by a log-normal error of sigma 0.10).
  *       Each run varies by a further 5 %.</li>
+ *   <li>A {@link Drift}, when given, changes the truth from these assumptions (run time, memory need,
+ *       start-up, prices) for {@code router demo --learn}.</li>
  * </ul>
  */
 public final class CostModel {
@@ -44,6 +46,7 @@ public final class CostModel {
     }
 
     private final Prices prices;
+    private final Drift drift;
 
     /** A simulator pricing with the bundled price table. */
     public CostModel() {
@@ -51,7 +54,20 @@ public final class CostModel {
     }
 
     public CostModel(Prices prices) {
-        this.prices = prices;
+        this(prices, Drift.NONE);
+    }
+
+    /**
+     * A simulator of a drifted world: {@code drift} applied to every run, priced with {@code prices}
+     * with the drift's price factors applied.
+     */
+    public CostModel(Prices prices, Drift drift) {
+        this.drift = drift;
+        this.prices = drift.prices(prices);
+    }
+
+    public Drift drift() {
+        return drift;
     }
 
     public Prices prices() {
@@ -109,8 +125,10 @@ public final class CostModel {
         int memoryMb = lambdaMemoryMb(job);
         int configuredMb = Math.min(memoryMb, AwsPricing.LAMBDA_MAX_MEMORY_MB);
         double vcpu = lambdaVcpu(configuredMb);
-        double runS = profile.runSeconds(payloadMb, compute, vcpu) * draws.lambdaRunNoise();
-        double coldMs = draws.coldStartRoll() < coldStartProbability(job.loadPattern()) ? draws.coldStartMs() : 0;
+        double runS = profile.runSeconds(payloadMb, compute, vcpu) * draws.lambdaRunNoise()
+                * drift.durationFactor(job) * drift.memorySlowdown(job, configuredMb);
+        double coldMs = draws.coldStartRoll() < coldStartProbability(job.loadPattern())
+                ? draws.coldStartMs() * drift.startupFactor(Platform.LAMBDA) : 0;
 
         String failure = null;
         double untilS = runS;
@@ -133,8 +151,9 @@ public final class CostModel {
 
     private PlatformRun ecsRun(Job job, WorkloadProfile profile, double payloadMb, double compute, Draws draws) {
         FargateSize size = fargateSize(job);
-        double runS = profile.runSeconds(payloadMb, compute, size.vcpu()) * draws.ecsRunNoise();
-        double startS = draws.fargateStartS();
+        double runS = profile.runSeconds(payloadMb, compute, size.vcpu()) * draws.ecsRunNoise()
+                * drift.durationFactor(job) * drift.memorySlowdown(job, size.memoryMb());
+        double startS = draws.fargateStartS() * drift.startupFactor(Platform.ECS);
         double billedS = prices.fargateBilledSeconds(startS * draws.fargateBilledShare() + runS);
         return new PlatformRun(Platform.ECS, true, null, (startS + runS) * 1000,
                 prices.fargateCostUsd(size.vcpu(), size.memoryMb(), billedS),

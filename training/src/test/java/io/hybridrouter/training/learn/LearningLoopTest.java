@@ -1,0 +1,73 @@
+package io.hybridrouter.training.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.training.data.OutcomeRecord;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.Drift;
+import io.hybridrouter.training.sim.PlatformRun;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The learning loop in this thread (no stack, no network) on a small setting under a strong drift. */
+class LearningLoopTest {
+
+    @Test
+    void theRetrainedRouterLearnsAStrongDriftThatTheStaticOneKeepsPayingFor() throws InterruptedException {
+        // every job five times faster than the simulator thinks: Lambda is now the cheaper platform for many
+        // jobs the bundled model sends to Fargate
+        LearningLoop.Settings s = new LearningLoop.Settings(3, 300, 5, Drift.parse("*.duration*0.2"), 0.02, 1_000, 3,
+                0.6, Platform.LAMBDA, Prices.defaults());
+        LearningLoop loop = new LearningLoop(s, ModelArtefacts::loadBundled, Clock.systemUTC(), line -> { });
+        List<OutcomeRecord> outcomes = new ArrayList<>();
+
+        LearningResult r = loop.run(Deployment.direct(loop.learningRouter()), outcomes::add);
+
+        assertThat(r.rounds()).hasSize(3);
+        LearningResult.Round first = r.rounds().get(0);
+        LearningResult.Round last = r.last();
+        // round 1: the same model decides both, so the two differ only by exploration
+        assertThat(first.learning().modelVersion()).isEqualTo(first.staticRouter().modelVersion());
+        assertThat(last.learning().modelVersion()).isNotEqualTo(first.learning().modelVersion());
+        assertThat(last.staticRouter().regret()).isGreaterThan(0.03);
+        assertThat(last.learning().regret()).isLessThan(0.5 * last.staticRouter().regret());
+        assertThat(last.learning().sloViolations()).isLessThanOrEqualTo(last.staticRouter().sloViolations());
+        assertThat(last.outcomesSoFar()).isEqualTo(600);
+        assertThat(outcomes).hasSize(900).allSatisfy(o -> {
+            assertThat(o.source()).isEqualTo(OutcomeRecord.SIMULATOR);
+            assertThat(o.modelVersion()).isNotNull();
+            assertThat(o.propensity()).isNotNull();
+        });
+    }
+
+    @Test
+    void theOutcomeLearnedFromIsTheDriftedRunOnThePlatformTheRouterChose() throws InterruptedException {
+        LearningLoop.Settings s = new LearningLoop.Settings(1, 100, 3, Drift.parse("*.duration*2"), 0, 0, 1,
+                0.6, Platform.LAMBDA, Prices.defaults());
+        LearningLoop loop = new LearningLoop(s, ModelArtefacts::loadBundled, Clock.systemUTC(), line -> { });
+        List<OutcomeRecord> outcomes = new ArrayList<>();
+        CostModel truth = new CostModel(Prices.defaults(), Drift.parse("*.duration*2"));
+        Map<String, Platform> chosen = new HashMap<>();
+        Deployment direct = Deployment.direct(loop.learningRouter());
+
+        loop.run((round, jobs) -> {
+            Map<String, Deployment.Decided> d = direct.decide(round, jobs);
+            d.forEach((id, x) -> chosen.put(id, x.platform()));
+            return d;
+        }, outcomes::add);
+
+        assertThat(outcomes).hasSize(100).allSatisfy(o -> {
+            assertThat(o.platform()).isEqualTo(chosen.get(o.job().jobId()));
+            PlatformRun run = truth.simulate(o.job(), 3).on(o.platform());
+            assertThat(o.durationMs()).isEqualTo(run.durationMs());
+            assertThat(o.billedUsd()).isEqualTo(run.costUsd());
+        });
+    }
+}
