@@ -21,7 +21,7 @@ class PrimingTest {
     private static final class Copy {
         final List<Long> sleeps = new ArrayList<>();
         final Jitter jitter = new Jitter(SNAPSHOT_SEED);
-        final EventPublisher publisher = EventPublisher.builder(new FakeEventBridge().failEntriesWhere(e -> true),
+        final EventPublisher publisher = EventPublisher.builder(new FakeEventBridge().withoutContractChecks().failEntriesWhere(e -> true),
                 "bus").backoff(new Backoff(6, 1_000, 1_000_000)).sleeper(sleeps::add).jitter(jitter).build();
         final Priming hooks = new Priming("test", RouterLog.NONE).reseed(jitter::reseed);
 
