@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -47,7 +48,7 @@ public final class JobRouter {
     private final double threshold;
     private final Platform fallback;
     private final double sloTarget;
-    private final double exploreRate;
+    private final DoubleSupplier exploreRate;
     private final Clock clock;
 
     /** A router configured from {@code config}, pricing with {@code prices}. */
@@ -79,6 +80,16 @@ public final class JobRouter {
     /** A router that takes its model from {@code models} at each decision (see {@link ModelSource}). */
     public JobRouter(ModelSource models, Prices prices, double threshold, Platform fallback, DecisionConfig decision,
             Clock clock) {
+        this(models, prices, threshold, fallback, decision, constant(decision.exploreRate()), clock);
+    }
+
+    /**
+     * The same, with an exploration rate read at each decision from {@code exploreRate} (from 0 to 1)
+     * rather than {@code decision}'s: for a router whose exploration is scheduled while it runs, as the
+     * learning demo's decays round by round.
+     */
+    public JobRouter(ModelSource models, Prices prices, double threshold, Platform fallback, DecisionConfig decision,
+            DoubleSupplier exploreRate, Clock clock) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("confidence threshold must be from 0 to 1, got " + threshold);
         }
@@ -87,8 +98,12 @@ public final class JobRouter {
         this.threshold = threshold;
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.sloTarget = decision.sloTarget();
-        this.exploreRate = decision.exploreRate();
+        this.exploreRate = Objects.requireNonNull(exploreRate, "exploreRate");
         this.clock = clock;
+    }
+
+    private static DoubleSupplier constant(double rate) {
+        return () -> rate;
     }
 
     /** The model decisions are made with now. */
@@ -187,11 +202,12 @@ public final class JobRouter {
                     main = fallback;
                     reason = DecisionReason.LOW_CONFIDENCE;
                 }
-                if (explores(job.jobId(), exploreRate)) {
+                double rate = exploreRate.getAsDouble();
+                if (explores(job.jobId(), rate)) {
                     return decision(model, job, main.other(), preferred, p, DecisionReason.EXPLORE, decidedAt,
-                            a.estimates(), exploreRate);
+                            a.estimates(), rate);
                 }
-                return decision(model, job, main, preferred, p, reason, decidedAt, a.estimates(), 1 - exploreRate);
+                return decision(model, job, main, preferred, p, reason, decidedAt, a.estimates(), 1 - rate);
             }
             case "one" -> {
                 return decision(model, job, preferred, preferred, p, DecisionReason.MODEL, decidedAt, a.estimates(), 1.0);

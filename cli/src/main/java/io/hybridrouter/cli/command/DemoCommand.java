@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "(e.g. data_etl.duration*3,ecs.price*0.5).")
     String drift;
 
-    @Option(names = "--explore-rate", paramLabel = "X", description = "With --learn: the learning router's exploration rate (default: "
+    @Option(names = "--explore-rate", paramLabel = "X", description = "With --learn: the learning router's exploration rate in round 1, 1/k of it in round k (default: "
             + LearnDemo.DEFAULT_EXPLORE_RATE + ").")
     Double exploreRate;
 

@@ -30,8 +30,6 @@ final class LearnDemo {
 
     /** Simulator jobs the learning router keeps training on besides its outcomes (see {@link LearningLoop}). */
     static final int PRIOR_JOBS = 20_000;
-    /** Each outcome counts this many times against one prior record. */
-    static final int OUTCOME_WEIGHT = 3;
     /** The learning router's exploration rate unless --explore-rate says otherwise. */
     static final double DEFAULT_EXPLORE_RATE = 0.02;
 
@@ -63,7 +61,7 @@ final class LearnDemo {
         RouterConfig config = modelOptions.config();
         JobRouter configured = modelOptions.component().router();
         LearningLoop.Settings settings = new LearningLoop.Settings(rounds, jobs, seed, drift, exploreRate, priorJobs,
-                OUTCOME_WEIGHT, config.confidenceThreshold(), config.fallbackPlatform(), configured.prices());
+                config.confidenceThreshold(), config.fallbackPlatform(), configured.prices());
         LearningLoop loop = new LearningLoop(settings, configured::model, Clock.systemUTC(), err::println);
         Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(
                 Path.of("reports"), "learn", LocalDateTime.now());

@@ -2,10 +2,12 @@ package io.hybridrouter.training.learn;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.classifier.SwappableModel;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.WorkloadType;
 import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.training.EvaluationResult;
@@ -19,7 +21,7 @@ import io.hybridrouter.training.sim.Simulation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,12 +46,18 @@ import java.util.function.Supplier;
  * measure AWS. Price drift reaches both routers through the price table in force, as a published price
  * change or a Savings Plan would on AWS; the other drifts reach them only through outcomes.
  *
- * <p>Why the prior data: trained on outcomes alone, a platform the router seldom chooses has too few
- * outcomes to learn from and regions it never chose are guessed from nothing; the prior's simulator
- * data fills them. Each outcome takes the place of the prior records nearest to it (same platform and
- * workload type, nearest payload), {@code outcomeWeight} of them divided by its propensity, and counts as
- * many times: measured runs replace the prior where they exist, an explored run stands for the jobs of
- * its kind sent the other way, and the prior keeps its density elsewhere (see {@link #trainingSet}).
+ * <p>How it learns: trained on outcomes alone, a platform the router seldom chooses has too few
+ * outcomes and job sizes it never chose are guessed from nothing; and a drift learned on the platform
+ * the router happens to choose (long ETL jobs on ECS) but not on the other makes the other look
+ * cheaper than it is. So after each round the outcomes so far are compared with what the prior model
+ * predicted for the same jobs ({@link #calibrate}): per platform and workload type, how much more or
+ * less work than predicted, shrunk toward the type's figure over both platforms (the same runner
+ * does the same work on both) and toward no change; per platform, how much longer the start-up. The
+ * prior's simulator jobs are run again with that calibration, and the model is retrained on them plus
+ * the outcomes. This is learning a few numbers from outcomes, with the simulator as the structure that
+ * spreads them over every job size and both platforms: it learns drifts of the kinds a runner or a
+ * platform shows (slower work, more memory, faster start-up); a change the calibration cannot express
+ * reaches the model only through the outcomes themselves.
  * Not thread-safe: one run at a time.
  */
 public final class LearningLoop {
@@ -72,15 +80,15 @@ public final class LearningLoop {
      * @param jobsPerRound  fresh jobs per round
      * @param seed          seed of the jobs and their simulated truth
      * @param drift         the drift of the truth
-     * @param exploreRate   the learning router's exploration rate
-     * @param priorJobs     simulator jobs (run on both platforms, no drift) trained on besides the outcomes
-     * @param outcomeWeight how many times each outcome is counted against one prior record
+     * @param exploreRate   the learning router's exploration rate in round 1; round k explores at 1/k of it
+     * @param priorJobs     simulator jobs (run on both platforms) trained on besides the outcomes, each round
+     *                      with what the outcomes so far say of the world applied (see {@link #calibrate})
      * @param threshold     the routers' confidence threshold
      * @param fallback      the routers' low-confidence platform
      * @param prices        the price table in force before the drift
      */
     public record Settings(int rounds, int jobsPerRound, long seed, Drift drift, double exploreRate, int priorJobs,
-            int outcomeWeight, double threshold, Platform fallback, Prices prices) {
+            double threshold, Platform fallback, Prices prices) {
 
         public Settings {
             if (rounds < 1) {
@@ -88,9 +96,6 @@ public final class LearningLoop {
             }
             if (jobsPerRound < 1) {
                 throw new IllegalArgumentException("--jobs must be a positive number, got " + jobsPerRound);
-            }
-            if (outcomeWeight < 1) {
-                throw new IllegalArgumentException("the outcome weight must be at least 1, got " + outcomeWeight);
             }
             Objects.requireNonNull(drift, "drift");
             Objects.requireNonNull(fallback, "fallback");
@@ -106,6 +111,8 @@ public final class LearningLoop {
     private final SwappableModel model;
     private final JobRouter staticRouter;
     private final JobRouter learningRouter;
+    /** The learning router's exploration rate this round: {@code exploreRate / round}. */
+    private volatile double exploreRate;
 
     /**
      * @param prior    the model both routers start from (the bundled one)
@@ -124,7 +131,7 @@ public final class LearningLoop {
         this.staticRouter = new JobRouter(start, inForce, settings.threshold(), settings.fallback(),
                 DecisionConfig.defaults().withExploreRate(0), clock);
         this.learningRouter = new JobRouter(model, inForce, settings.threshold(), settings.fallback(),
-                DecisionConfig.defaults().withExploreRate(settings.exploreRate()), clock);
+                DecisionConfig.defaults().withExploreRate(settings.exploreRate()), () -> exploreRate, clock);
     }
 
     /** The router a {@link Deployment} must decide with: its model is swapped after every round. */
@@ -140,18 +147,17 @@ public final class LearningLoop {
     public LearningResult run(Deployment deployment, Consumer<OutcomeRecord> outcomes) throws InterruptedException {
         Settings s = settings;
         JobGenerator generator = new JobGenerator();
-        List<OutcomeRecord> priorData = new ArrayList<>();
-        if (s.priorJobs() > 0) {
-            CostModel simulator = new CostModel(s.prices());
-            for (Job job : generator.generate(s.priorJobs(), s.seed() * ROUND_SEEDS)) {
-                priorData.addAll(OutcomeRecord.fromSimulation(simulator.simulate(job, s.seed())));
-            }
-        }
+        List<Job> priorJobs = s.priorJobs() > 0 ? generator.generate(s.priorJobs(), s.seed() * ROUND_SEEDS) : List.of();
+        RoutingModel priorModel = model.current();
+        String learnedSoFar = Drift.NONE.toString();
         List<OutcomeRecord> learned = new ArrayList<>();
         List<LearningResult.Round> rounds = new ArrayList<>();
         Trainer trainer = new Trainer(clock, line -> { }, truth.prices(), prior);
         for (int round = 1; round <= s.rounds(); round++) {
             List<Job> jobs = generator.generate(s.jobsPerRound(), s.seed() * ROUND_SEEDS + round);
+            // explore most while the model knows least: 1/round of the rate, which still sees both platforms
+            // of every kind of job the router is unsure of, and costs less as the model learns
+            exploreRate = s.exploreRate() / round;
             List<Simulation> world = new ArrayList<>(jobs.size());
             for (Job job : jobs) {
                 world.add(truth.simulate(job, s.seed()));
@@ -167,7 +173,7 @@ public final class LearningLoop {
             LearningResult.Figures le = figures(world, decided);
             double oracle = Evaluator.compare(world, platforms(world, fixed), "", Map.of(), 0)
                     .strategies().get("oracle").costPerMillionUsd();
-            rounds.add(new LearningResult.Round(round, jobs.size(), st, le, oracle, learned.size()));
+            rounds.add(new LearningResult.Round(round, jobs.size(), st, le, oracle, learned.size(), learnedSoFar));
             progress.accept(String.format(Locale.ROOT,
                     "round %d: regret static %.4f, learning %.4f; SLO violations static %d, learning %d",
                     round, st.regret(), le.regret(), st.sloViolations(), le.sloViolations()));
@@ -178,61 +184,86 @@ public final class LearningLoop {
                 outcomes.accept(o);
             }
             if (round < s.rounds()) {
-                progress.accept("retraining on " + learned.size() + " outcomes in place of the nearest of "
-                        + priorData.size() + " prior simulator records");
-                model.swap(trainer.train(trainingSet(priorData, learned), s.seed(), ModelMetadata.OUTCOMES));
+                Drift calibration = calibrate(priorModel, learned);
+                learnedSoFar = calibration.toString();
+                progress.accept("learned from " + learned.size() + " outcomes: " + calibration.describe()
+                        + "; retraining on them and " + priorJobs.size() + " prior simulator jobs run with it");
+                CostModel calibrated = new CostModel(truth.prices(), calibration);
+                List<OutcomeRecord> set = new ArrayList<>(priorJobs.size() * 2 + learned.size());
+                for (Job job : priorJobs) {
+                    set.addAll(OutcomeRecord.fromSimulation(calibrated.simulate(job, s.seed())));
+                }
+                set.addAll(learned);
+                model.swap(trainer.train(set, s.seed(), ModelMetadata.OUTCOMES));
             }
         }
         return new LearningResult(Collections.unmodifiableList(rounds), s.drift().toString(), s.jobsPerRound(),
-                s.seed(), s.exploreRate(), s.priorJobs(), s.outcomeWeight(), TRUTH, PRICES);
+                s.seed(), s.exploreRate(), s.priorJobs(), TRUTH, PRICES);
     }
 
     /**
-     * The prior's records with every outcome put in place of the {@code outcomeWeight} prior records of
-     * the same platform and workload type nearest to it in payload, and counted that many times: where the
-     * router has measured, its outcomes replace the prior; where it has not (the other platform, job sizes
-     * it never chose), the prior stays, at the prior's own density, so that rare but costly jobs are not
-     * drowned out by the many outcomes of the jobs it routes every day.
+     * What the outcomes say of the world, against {@code priorModel}'s predictions for the same jobs:
+     * <ul>
+     *   <li>work, per platform and workload type: the median of ln(measured work / predicted work) over
+     *       the runs that finished, shrunk toward the type's median over both platforms by
+     *       {@value #SHRINK} runs' worth, which is itself shrunk toward 0 (no change) alike;</li>
+     *   <li>start-up, per platform: measured over predicted, summed over the runs (most Lambda starts
+     *       are warm, 0 ms), shrunk toward 1 alike.</li>
+     * </ul>
+     * Factors are kept only where some outcome speaks for them.
      */
-    List<OutcomeRecord> trainingSet(List<OutcomeRecord> priorData, List<OutcomeRecord> learned) {
-        int w = settings.outcomeWeight();
-        Map<String, TreeMap<Double, List<OutcomeRecord>>> cells = new HashMap<>();
-        for (OutcomeRecord r : priorData) {
-            cells.computeIfAbsent(cell(r), k -> new TreeMap<>()).computeIfAbsent(size(r), k -> new ArrayList<>())
-                    .add(r);
-        }
-        List<OutcomeRecord> all = new ArrayList<>(priorData.size() + learned.size() * w);
+    static Drift calibrate(RoutingModel priorModel, List<OutcomeRecord> learned) {
+        Map<WorkloadType, List<Double>> byType = new EnumMap<>(WorkloadType.class);
+        Map<Platform, Map<WorkloadType, List<Double>>> byCell = new EnumMap<>(Platform.class);
+        Map<Platform, double[]> starts = new EnumMap<>(Platform.class);
         for (OutcomeRecord o : learned) {
-            // inverse propensity: an explored outcome stands for the many jobs of its kind sent the other way
-            int copies = (int) Math.max(1, Math.round(w / (o.propensity() == null ? 1 : o.propensity())));
-            TreeMap<Double, List<OutcomeRecord>> cell = cells.get(cell(o));
-            for (int i = 0; i < copies && cell != null && !cell.isEmpty(); i++) {
-                double x = size(o);
-                Map.Entry<Double, List<OutcomeRecord>> lo = cell.floorEntry(x);
-                Map.Entry<Double, List<OutcomeRecord>> hi = cell.ceilingEntry(x);
-                Map.Entry<Double, List<OutcomeRecord>> near = lo == null ? hi : hi == null ? lo
-                        : x - lo.getKey() <= hi.getKey() - x ? lo : hi;
-                near.getValue().remove(near.getValue().size() - 1);
-                if (near.getValue().isEmpty()) {
-                    cell.remove(near.getKey());
-                }
+            double[] x = priorModel.example(o.job());
+            PlatformPredictor p = priorModel.predictor(o.platform());
+            double[] st = starts.computeIfAbsent(o.platform(), k -> new double[3]);
+            st[0] += o.startupMs();
+            st[1] += Math.max(0, p.startupPoint(x));
+            st[2]++;
+            if (!o.ok() || !(o.durationMs() > 0)) {
+                continue;
             }
-            for (int i = 0; i < copies; i++) {
-                all.add(o);
+            double logRatio = Math.log(o.durationMs()) - p.durationPoint(x);
+            byType.computeIfAbsent(o.job().workload(), k -> new ArrayList<>()).add(logRatio);
+            byCell.computeIfAbsent(o.platform(), k -> new EnumMap<>(WorkloadType.class))
+                    .computeIfAbsent(o.job().workload(), k -> new ArrayList<>()).add(logRatio);
+        }
+        Map<WorkloadType, Double> pooled = new EnumMap<>(WorkloadType.class);
+        byType.forEach((type, r) -> pooled.put(type, shrink(median(r), r.size(), 0)));
+        Map<Platform, Map<WorkloadType, Double>> work = new EnumMap<>(Platform.class);
+        for (Platform platform : Platform.values()) {
+            Map<WorkloadType, Double> factors = new EnumMap<>(WorkloadType.class);
+            Map<WorkloadType, List<Double>> cells = byCell.getOrDefault(platform, Map.of());
+            pooled.forEach((type, toward) -> {
+                List<Double> r = cells.get(type);
+                double log = r == null ? toward : shrink(median(r), r.size(), toward);
+                factors.put(type, Math.exp(log));
+            });
+            work.put(platform, factors);
+        }
+        Map<Platform, Double> startup = new EnumMap<>(Platform.class);
+        starts.forEach((platform, st) -> {
+            if (st[0] > 0 && st[1] > 0) {
+                startup.put(platform, Math.exp(shrink(Math.log(st[0] / st[1]), (int) st[2], 0)));
             }
-        }
-        for (TreeMap<Double, List<OutcomeRecord>> cell : cells.values()) {
-            cell.values().forEach(all::addAll);
-        }
-        return all;
+        });
+        return Drift.calibration(work, startup);
     }
 
-    private static String cell(OutcomeRecord r) {
-        return r.platform().wireName() + "/" + r.job().workload().wireName();
+    /** How many runs' worth of weight the value shrunk toward carries. */
+    static final double SHRINK = 20;
+
+    private static double shrink(double estimate, int n, double toward) {
+        return (n * estimate + SHRINK * toward) / (n + SHRINK);
     }
 
-    private static double size(OutcomeRecord r) {
-        return Math.log(Math.max(1e-3, r.job().payloadSizeKb()));
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
     private static OutcomeRecord outcome(Simulation w, Deployment.Decided d) {

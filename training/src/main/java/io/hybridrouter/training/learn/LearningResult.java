@@ -13,14 +13,12 @@ import java.util.Map;
  * @param drift        the drift of the truth, in canonical form
  * @param jobsPerRound fresh jobs per round
  * @param seed         seed of the jobs and of their simulated truth
- * @param exploreRate  the learning router's exploration rate
+ * @param exploreRate  the learning router's exploration rate in round 1 (1/k of it in round k)
  * @param priorJobs    simulator jobs (both platforms) the learning router trains on besides its outcomes
- * @param outcomeWeight prior records each outcome replaces and times it counts (divided by its propensity)
  * @param truth        what the figures are measured against
  * @param prices       how the price table reaches the routers
  */
-@JsonPropertyOrder({"rounds", "drift", "jobs_per_round", "seed", "explore_rate", "prior_jobs", "outcome_weight",
-    "truth", "prices"})
+@JsonPropertyOrder({"rounds", "drift", "jobs_per_round", "seed", "explore_rate", "prior_jobs", "truth", "prices"})
 public record LearningResult(
         @JsonProperty("rounds") List<Round> rounds,
         @JsonProperty("drift") String drift,
@@ -28,7 +26,6 @@ public record LearningResult(
         @JsonProperty("seed") long seed,
         @JsonProperty("explore_rate") double exploreRate,
         @JsonProperty("prior_jobs") int priorJobs,
-        @JsonProperty("outcome_weight") int outcomeWeight,
         @JsonProperty("truth") String truth,
         @JsonProperty("prices") String prices) {
 
@@ -41,15 +38,18 @@ public record LearningResult(
      * @param staticRouter   the bundled model, never retrained
      * @param learning       the router retrained after every round
      * @param outcomesSoFar  outcomes the learning router had trained on when the round started
+     * @param learned        what those outcomes said of the world (the calibration it was retrained with)
      */
-    @JsonPropertyOrder({"round", "jobs", "static", "learning", "oracle_cost_per_million_usd", "outcomes_trained_on"})
+    @JsonPropertyOrder({"round", "jobs", "static", "learning", "oracle_cost_per_million_usd", "outcomes_trained_on",
+        "learned"})
     public record Round(
             @JsonProperty("round") int round,
             @JsonProperty("jobs") int jobs,
             @JsonProperty("static") Figures staticRouter,
             @JsonProperty("learning") Figures learning,
             @JsonProperty("oracle_cost_per_million_usd") double oracleCostPerMillionUsd,
-            @JsonProperty("outcomes_trained_on") int outcomesSoFar) {
+            @JsonProperty("outcomes_trained_on") int outcomesSoFar,
+            @JsonProperty("learned") String learned) {
     }
 
     /**

@@ -66,11 +66,13 @@ public final class LearningReport {
                 .append("`; ").append(r.jobsPerRound()).append(" fresh jobs per round (seed ").append(r.seed())
                 .append("), the same jobs for both routers.\n\n");
         md.append("- Static router: the starting model, never retrained.\n");
-        md.append(String.format(Locale.ROOT, "- Learning router: the same model in round 1, then retrained after "
-                + "every round on %,d prior simulator jobs (both platforms) with every outcome so far in place of the "
-                + "%d nearest prior records of its platform and workload type (divided by its propensity), swapped "
-                + "in without a restart; exploration rate %.3f.%n", r.priorJobs(), r.outcomeWeight(),
-                r.exploreRate()));
+        md.append(String.format(Locale.ROOT, "- Learning router: the same model in round 1, then, after every round, "
+                + "retrained on every outcome so far and on %,d prior simulator jobs run again with what the outcomes "
+                + "say of the world (per platform and workload type, how much more or less work than the starting "
+                + "model predicted; per platform, how much longer the start-up), swapped in without a restart; "
+                + "exploration rate %.3f in round 1, 1/k of it in round k. What it learned before each round is listed "
+                + "below the table.%n",
+                r.priorJobs(), r.exploreRate()));
         md.append("- Truth: ").append(r.truth()).append(".\n");
         md.append("- Prices: ").append(r.prices()).append(".\n\n");
         md.append("| round | router | regret | cost per 1M jobs (USD) | SLO violations | accuracy vs oracle "
@@ -85,6 +87,10 @@ public final class LearningReport {
                 + "SLO violations %d vs %d. Regret = cost / oracle cost − 1.%n", last.learning().regret(),
                 last.staticRouter().regret(), ratio(last), last.learning().sloViolations(),
                 last.staticRouter().sloViolations()));
+        md.append("\nWhat the learning router had learned from its outcomes before each round:\n\n");
+        for (Round round : r.rounds()) {
+            md.append("- round ").append(round.round()).append(": `").append(round.learned()).append("`\n");
+        }
         md.append("\n![regret per round, static and learning](").append(CHART).append(")\n");
         md.append("\nThe outcomes the learning router learned from are in `").append(OUTCOMES)
                 .append("` (`router train --outcomes` reads them).\n");

@@ -126,7 +126,7 @@ public final class CostModel {
         int configuredMb = Math.min(memoryMb, AwsPricing.LAMBDA_MAX_MEMORY_MB);
         double vcpu = lambdaVcpu(configuredMb);
         double runS = profile.runSeconds(payloadMb, compute, vcpu) * draws.lambdaRunNoise()
-                * drift.durationFactor(job) * drift.memorySlowdown(job, configuredMb);
+                * drift.durationFactor(job, Platform.LAMBDA) * drift.memorySlowdown(job, configuredMb);
         double coldMs = draws.coldStartRoll() < coldStartProbability(job.loadPattern())
                 ? draws.coldStartMs() * drift.startupFactor(Platform.LAMBDA) : 0;
 
@@ -152,7 +152,7 @@ public final class CostModel {
     private PlatformRun ecsRun(Job job, WorkloadProfile profile, double payloadMb, double compute, Draws draws) {
         FargateSize size = fargateSize(job);
         double runS = profile.runSeconds(payloadMb, compute, size.vcpu()) * draws.ecsRunNoise()
-                * drift.durationFactor(job) * drift.memorySlowdown(job, size.memoryMb());
+                * drift.durationFactor(job, Platform.ECS) * drift.memorySlowdown(job, size.memoryMb());
         double startS = draws.fargateStartS() * drift.startupFactor(Platform.ECS);
         double billedS = prices.fargateBilledSeconds(startS * draws.fargateBilledShare() + runS);
         return new PlatformRun(Platform.ECS, true, null, (startS + runS) * 1000,

@@ -41,7 +41,7 @@ public final class Drift {
 
     /** No drift: the simulator as it is. */
     public static final Drift NONE = new Drift(Collections.emptyMap(), Collections.emptyMap(), Map.of(), Map.of(),
-            List.of());
+            List.of(), Map.of());
 
     private static final String RULE = "expected <workload_type|*>.duration*F, <workload_type|*>.memory*F, "
             + "<lambda|ecs>.startup*F or <lambda|ecs>.price*F with F a positive number";
@@ -53,14 +53,51 @@ public final class Drift {
     private final Map<Platform, Double> startup;
     private final Map<Platform, Double> price;
     private final List<String> parts;
+    /** Learned, per platform and workload type (see {@link #calibration}); empty for a parsed spec. */
+    private final Map<Platform, Map<WorkloadType, Double>> work;
 
     private Drift(Map<WorkloadType, Double> duration, Map<WorkloadType, Double> memory, Map<Platform, Double> startup,
-            Map<Platform, Double> price, List<String> parts) {
+            Map<Platform, Double> price, List<String> parts, Map<Platform, Map<WorkloadType, Double>> work) {
         this.duration = duration;
         this.memory = memory;
         this.startup = startup;
         this.price = price;
         this.parts = parts;
+        this.work = work;
+    }
+
+    /**
+     * A drift learned from outcomes rather than declared: a factor on the work of each workload type on
+     * each platform (a slower runner, a memory shortfall, both show as more work) and on each platform's
+     * start-up. The learning router applies it to its prior simulator data before retraining (see
+     * {@code LearningLoop}); factors of 1 may be left out.
+     */
+    public static Drift calibration(Map<Platform, Map<WorkloadType, Double>> work, Map<Platform, Double> startup) {
+        Map<Platform, Map<WorkloadType, Double>> w = new EnumMap<>(Platform.class);
+        List<String> parts = new ArrayList<>();
+        work.forEach((p, types) -> {
+            Map<WorkloadType, Double> t = new EnumMap<>(WorkloadType.class);
+            types.forEach((type, f) -> {
+                t.put(type, positive(f));
+                parts.add(String.format(Locale.ROOT, "%s@%s.work*%.3f", type.wireName(), p.wireName(), f));
+            });
+            w.put(p, Collections.unmodifiableMap(t));
+        });
+        Map<Platform, Double> st = new EnumMap<>(Platform.class);
+        startup.forEach((p, f) -> {
+            st.put(p, positive(f));
+            parts.add(String.format(Locale.ROOT, "%s.startup*%.3f", p.wireName(), f));
+        });
+        return new Drift(Collections.emptyMap(), Collections.emptyMap(), Collections.unmodifiableMap(st), Map.of(),
+                List.copyOf(parts),
+                Collections.unmodifiableMap(w));
+    }
+
+    private static double positive(double f) {
+        if (!(f > 0) || Double.isInfinite(f)) {
+            throw new IllegalArgumentException("a calibration factor must be a positive number, got " + f);
+        }
+        return f;
     }
 
     /**
@@ -107,7 +144,7 @@ public final class Drift {
             parts.add(subject + "." + what + "*" + strip(factor));
         }
         return new Drift(Collections.unmodifiableMap(duration), Collections.unmodifiableMap(memory),
-                Collections.unmodifiableMap(startup), Collections.unmodifiableMap(price), List.copyOf(parts));
+                Collections.unmodifiableMap(startup), Collections.unmodifiableMap(price), List.copyOf(parts), Map.of());
     }
 
     private static double factor(String part, String text) {
@@ -154,6 +191,16 @@ public final class Drift {
     /** Factor on the run time of this job from {@code duration*F} (1 when none applies). */
     public double durationFactor(Job job) {
         return lookup(duration, job.workload());
+    }
+
+    /**
+     * Factor on the run time of this job on {@code platform}: {@code duration*F} times a learned
+     * calibration's factor for the platform and the job's type (1 when none applies).
+     */
+    public double durationFactor(Job job, Platform platform) {
+        Map<WorkloadType, Double> learned = work.get(platform);
+        Double f = learned == null ? null : learned.get(job.workload());
+        return durationFactor(job) * (f == null ? 1.0 : f);
     }
 
     /** Factor on the memory this job needs from {@code memory*F} (1 when none applies). */

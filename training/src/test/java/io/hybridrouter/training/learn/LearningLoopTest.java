@@ -3,11 +3,17 @@ package io.hybridrouter.training.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.classifier.RoutingModel;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.LoadPattern;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.TimeWindow;
+import io.hybridrouter.shared.WorkloadType;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.Drift;
+import io.hybridrouter.training.sim.JobGenerator;
 import io.hybridrouter.training.sim.PlatformRun;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +29,7 @@ class LearningLoopTest {
     void theRetrainedRouterLearnsAStrongDriftThatTheStaticOneKeepsPayingFor() throws InterruptedException {
         // every job five times faster than the simulator thinks: Lambda is now the cheaper platform for many
         // jobs the bundled model sends to Fargate
-        LearningLoop.Settings s = new LearningLoop.Settings(3, 300, 5, Drift.parse("*.duration*0.2"), 0.02, 1_000, 3,
+        LearningLoop.Settings s = new LearningLoop.Settings(3, 300, 5, Drift.parse("*.duration*0.2"), 0.02, 1_000,
                 0.6, Platform.LAMBDA, Prices.defaults());
         LearningLoop loop = new LearningLoop(s, ModelArtefacts::loadBundled, Clock.systemUTC(), line -> { });
         List<OutcomeRecord> outcomes = new ArrayList<>();
@@ -48,8 +54,43 @@ class LearningLoopTest {
     }
 
     @Test
+    void whatOutcomesOnOnePlatformSayOfAWorkloadCarriesToTheOtherAndNoDriftLearnsNone() {
+        RoutingModel prior = ModelArtefacts.loadBundled();
+        CostModel drifted = new CostModel(Prices.defaults(), Drift.parse("data_etl.duration*3,ecs.startup*0.3"));
+        CostModel unchanged = new CostModel(Prices.defaults());
+        List<OutcomeRecord> seen = new ArrayList<>();
+        List<OutcomeRecord> plain = new ArrayList<>();
+        int i = 0;
+        for (Job job : new JobGenerator().generate(3_000, 11)) {
+            // ETL runs are seen on ECS only; the other types on each platform in turn
+            Platform p = job.workload() == WorkloadType.DATA_ETL || i++ % 2 == 1 ? Platform.ECS : Platform.LAMBDA;
+            int at = p == Platform.LAMBDA ? 0 : 1;
+            seen.add(OutcomeRecord.fromSimulation(drifted.simulate(job, 11)).get(at));
+            plain.add(OutcomeRecord.fromSimulation(unchanged.simulate(job, 11)).get(at));
+        }
+        Job etl = Job.of("etl", WorkloadType.DATA_ETL, 50_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
+        Job api = Job.of("api", WorkloadType.LIGHTWEIGHT_API, 2, TimeWindow.MIDDAY, LoadPattern.BURST_LOAD);
+
+        Drift learned = LearningLoop.calibrate(prior, seen);
+
+        assertThat(learned.durationFactor(etl, Platform.ECS)).isBetween(2.4, 3.6);
+        assertThat(learned.durationFactor(etl, Platform.LAMBDA)).as("never seen on Lambda").isBetween(2.4, 3.6);
+        assertThat(learned.durationFactor(api, Platform.LAMBDA)).isBetween(0.85, 1.18);
+        assertThat(learned.startupFactor(Platform.ECS)).isBetween(0.22, 0.4);
+        assertThat(learned.startupFactor(Platform.LAMBDA)).isBetween(0.8, 1.25);
+
+        Drift none = LearningLoop.calibrate(prior, plain);
+        for (Job job : List.of(etl, api)) {
+            for (Platform p : Platform.values()) {
+                assertThat(none.durationFactor(job, p)).as(job.workload() + " on " + p).isBetween(0.85, 1.18);
+            }
+        }
+        assertThat(none.startupFactor(Platform.ECS)).isBetween(0.85, 1.18);
+    }
+
+    @Test
     void theOutcomeLearnedFromIsTheDriftedRunOnThePlatformTheRouterChose() throws InterruptedException {
-        LearningLoop.Settings s = new LearningLoop.Settings(1, 100, 3, Drift.parse("*.duration*2"), 0, 0, 1,
+        LearningLoop.Settings s = new LearningLoop.Settings(1, 100, 3, Drift.parse("*.duration*2"), 0, 0,
                 0.6, Platform.LAMBDA, Prices.defaults());
         LearningLoop loop = new LearningLoop(s, ModelArtefacts::loadBundled, Clock.systemUTC(), line -> { });
         List<OutcomeRecord> outcomes = new ArrayList<>();
