@@ -8,12 +8,17 @@ import io.hybridrouter.shared.cost.PriceTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -28,6 +33,28 @@ class RouterCliTest {
         for (String command : List.of("generate", "train", "evaluate", "classify")) {
             assertThat(run.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S+");
         }
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAFormatWarning() {
+        // picocli formats descriptions with String.format: a bare '%' makes it print a warning and the raw text
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<String> rendered = new ArrayList<>();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            Deque<CommandLine> todo = new ArrayDeque<>(List.of(RouterCli.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine c = todo.pop();
+                rendered.add(c.getCommandName());
+                c.getUsageMessage();
+                todo.addAll(c.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(rendered).contains("evaluate", "demo", "promote");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @Test

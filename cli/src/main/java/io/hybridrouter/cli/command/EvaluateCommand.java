@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = {"Compare lambda-only, ecs-only, lambda-unless-limit, table, hybrid (this model) and oracle on "
                 + "the same held-out jobs.",
             "With --outcomes FILE.jsonl: estimate each policy's cost per million jobs and SLO-violation rate from "
-                + "logged outcomes (doubly robust and IPS, bootstrap 95% intervals); exit 1 when a policy cannot be "
+                + "logged outcomes (doubly robust and IPS, bootstrap 95%% intervals); exit 1 when a policy cannot be "
                 + "estimated from the log."})
 public final class EvaluateCommand implements Callable<Integer> {
 
