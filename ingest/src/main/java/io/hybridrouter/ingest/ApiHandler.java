@@ -114,6 +114,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                     + "(ROUTER_JOBS_QUEUE_URL is unset)"));
         }
         JobProducer.Result r = producer.get().send(List.of(valid.job())).get(0);
+        if (r.status() == JobProducer.Status.REJECTED) {
+            // the job cannot be queued as it is: a retry would fail the same way
+            ObjectNode out = Json.object().put("error", "invalid job");
+            r.errors().forEach(out.putArray("errors")::add);
+            if (r.jobId() != null) {
+                out.put("job_id", r.jobId());
+            }
+            return respond(400, out);
+        }
         if (r.status() != JobProducer.Status.SENT) {
             APIGatewayProxyResponseEvent resp = respond(503, Json.object()
                     .put("error", "the queue did not accept the job; retry").put("job_id", r.jobId()));

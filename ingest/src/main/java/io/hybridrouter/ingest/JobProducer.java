@@ -67,7 +67,8 @@ public final class JobProducer {
      *
      * @param index     its position in the input
      * @param jobId     the job id (generated when absent), null when unreadable
-     * @param status    sent, rejected (invalid; never sent) or failed (valid but not accepted by SQS)
+     * @param status    sent, rejected (invalid, or refused by SQS as it is: sending it again cannot help) or
+     *                  failed (valid, not accepted this time: worth retrying)
      * @param messageId the SQS message id when sent
      * @param errors    why it was rejected or failed
      */
@@ -164,9 +165,12 @@ public final class JobProducer {
             for (BatchResultErrorEntry err : response.failed()) {
                 String why = err.code() + ": " + err.message();
                 if (Boolean.TRUE.equals(err.senderFault())) {
+                    // the queue refuses the job as it is (characters SQS cannot carry, a size it counts
+                    // differently): sending it again would fail the same way
                     Pending p = pending.remove(err.id());
                     if (p != null) {
-                        results[p.index()] = new Result(p.index(), p.job().jobId(), Status.FAILED, null, List.of(why));
+                        results[p.index()] = new Result(p.index(), p.job().jobId(), Status.REJECTED, null,
+                                List.of("job: the queue refused it (" + why + ")"));
                     }
                 } else {
                     lastError.put(err.id(), why);

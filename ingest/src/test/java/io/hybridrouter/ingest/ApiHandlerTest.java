@@ -111,6 +111,25 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aJobTheQueueRefusesAsItIsIs400WithTheReasonNeverARetry() throws IOException {
+        sqs.rejectWhere(e -> true);
+        APIGatewayProxyResponseEvent refused = call("POST", "/jobs", JOB);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getHeaders()).doesNotContainKey("Retry-After");
+        assertThat(Json.read(refused.getBody()).get("errors").get(0).asText())
+                .isEqualTo("job: the queue refused it (InvalidMessageContents: simulated)");
+
+        // numbers written back as 1.0E9 make the queued job bigger than the body that came in
+        String grows = "{\"job_id\":\"grows\",\"workload_type\":\"data_etl\",\"payload_size_kb\":1,"
+                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\",\"payload\":["
+                + "1e9,".repeat(250_000) + "1e9]}";
+        assertThat(grows.length()).isLessThan(ApiHandler.MAX_BODY_BYTES);
+        APIGatewayProxyResponseEvent big = call("POST", "/jobs", grows);
+        assertThat(big.getStatusCode()).isEqualTo(400);
+        assertThat(big.getBody()).contains("over SQS's 1048576-byte limit");
+    }
+
+    @Test
     void submissionWithoutAQueueIs503AndPredictStillWorks() throws IOException {
         ApiHandler noQueue = new ApiHandler(new JobValidator(), ROUTER, Optional.empty());
         assertThat(noQueue.handleRequest(fixture("POST", "/jobs", JOB), null).getBody())

@@ -68,8 +68,9 @@ class JobProducerTest {
         List<JobProducer.Result> results = producer(sqs).sendRaw(
                 IntStream.range(0, 3).mapToObj(i -> job("j" + i)).toList(), n -> { });
         assertThat(results.get(0).status()).isEqualTo(JobProducer.Status.SENT);
-        assertThat(results.get(1).status()).isEqualTo(JobProducer.Status.FAILED);
-        assertThat(results.get(1).errors()).containsExactly("InvalidMessageContents: simulated");
+        assertThat(results.get(1).status()).as("refused as it is: sending it again cannot help")
+                .isEqualTo(JobProducer.Status.REJECTED);
+        assertThat(results.get(1).errors()).containsExactly("job: the queue refused it (InvalidMessageContents: simulated)");
         assertThat(results.get(2).status()).isEqualTo(JobProducer.Status.FAILED);
         assertThat(results.get(2).errors()).containsExactly("InternalError: simulated");
         assertThat(sqs.calls()).extracting(List::size).containsExactly(3, 1, 1);

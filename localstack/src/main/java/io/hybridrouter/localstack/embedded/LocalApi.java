@@ -18,6 +18,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +128,21 @@ public final class LocalApi implements AutoCloseable {
                         + " payload"));
                 return;
             }
-            String text = new String(body.get(), StandardCharsets.UTF_8);
+            String charset = charset(type);
+            if (charset != null && !"utf-8".equals(charset) && !"utf8".equals(charset)) {
+                reply(exchange, 415, Map.of(), error("charset '" + FrontDoor.oneLine(charset)
+                        + "' is not UTF-8; send the job as UTF-8 JSON"));
+                return;
+            }
+            String text;
+            try {
+                // strictly: a lenient decoder would put U+FFFD in place of bad bytes and queue a changed job
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body.get())).toString();
+            } catch (CharacterCodingException e) {
+                reply(exchange, 400, Map.of(), error("body is not valid UTF-8; send the job as UTF-8 JSON"));
+                return;
+            }
             if (PredictHandler.PATH.equals(path)) {
                 PredictHandler.Answer a = predict.answer("POST", path, text);
                 reply(exchange, a.status(), a.headers(), a.body());
@@ -136,6 +153,17 @@ public final class LocalApi implements AutoCloseable {
                 reply(exchange, r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody());
             }
         }
+    }
+
+    /** The {@code charset} parameter of a Content-Type, lower case, or null when there is none. */
+    static String charset(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                return p.substring(8).trim().replace("\"", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     /** The body, or empty when it is longer than {@code limit} (the rest is not read). */

@@ -117,6 +117,21 @@ class LocalApiIT {
     }
 
     @Test
+    void aBodyThatIsNotUtf8Is400AndAnotherCharset415NeverQueuedChanged() throws Exception {
+        byte[] latin1 = JOB.replace("http-1", "http-latin1").replace("}", ",\"payload\":{\"n\":\"caf\u00e9\"}}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> bad = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+                + "/jobs")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
+                        latin1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.read(bad.body()).get("error").asText()).isEqualTo("body is not valid UTF-8; send the job as "
+                + "UTF-8 JSON");
+        assertThat(post("/predict", "application/json; charset=iso-8859-1", JOB).statusCode()).isEqualTo(415);
+        assertThat(post("/predict", "application/json; charset=UTF-8", JOB).statusCode()).isEqualTo(200);
+        assertThat(decided("http-latin1").completeOnTimeout(null, 2, TimeUnit.SECONDS).get()).isNull();
+    }
+
+    @Test
     void aForeignHostIs403AndOtherRoutesAndMethodsAre404And405() throws Exception {
         String foreign = raw("POST /predict HTTP/1.1\r\nHost: attacker.example:" + api.port()
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + JOB.length() + "\r\n", JOB);
