@@ -3,7 +3,12 @@ package io.hybridrouter.classifier;
 import io.hybridrouter.classifier.ModelArtefacts.ModelLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,14 +109,19 @@ public abstract class ModelStore {
                 files.put(name, Files.readAllBytes(dir.resolve(name)));
             }
             boolean same = true;
+            boolean other = false;
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Optional<byte[]> there = read(version + "/" + f.getKey());
                 same &= there.isPresent() && Arrays.equals(there.get(), f.getValue());
+                // a file missing is an interrupted promotion, finished now; a file that differs is another model
+                other |= there.isPresent() && !Arrays.equals(there.get(), f.getValue());
             }
-            if (!same && current.isPresent() && current.get().modelVersion().equals(version)) {
-                throw new IllegalStateException(location() + version + "/ is the model in force and holds other "
-                        + "files under the same model_version; a version folder in force is never rewritten "
-                        + "(retrain with another --seed to get a new version)");
+            if (other) {
+                boolean inForce = current.isPresent() && current.get().modelVersion().equals(version);
+                throw new IllegalStateException(location() + version + "/ holds other files under the same "
+                        + "model_version" + (inForce ? " and is the model in force" : "") + "; a version, once "
+                        + "published, names one model and is never rewritten, so that rolling back to it restores "
+                        + "what ran (retrain with another --seed to get a new version)");
             }
             if (!same) {
                 for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -128,6 +138,22 @@ public abstract class ModelStore {
     }
 
     static String describe(Throwable e) {
+        // the file-system exceptions' messages are only the path: say what went wrong with it
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException x) {
+            return "already exists (and is not a folder?): " + x.getFile();
+        }
+        if (e instanceof NotDirectoryException d) {
+            return "not a folder: " + d.getFile();
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

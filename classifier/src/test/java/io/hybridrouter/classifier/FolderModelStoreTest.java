@@ -2,11 +2,17 @@ package io.hybridrouter.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hybridrouter.classifier.ModelArtefacts.ModelLoadException;
 import io.hybridrouter.shared.testing.MutableClock;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +79,42 @@ class FolderModelStoreTest {
                 null, null, null, 1, null, 0, null, null, null, null)));
 
         assertThatThrownBy(() -> store.promote(other, clock)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("is the model in force and holds other files under the same model_version");
+                .hasMessageContaining("holds other files under the same model_version and is the model in force");
+    }
+
+    @Test
+    void neverRewritesAVersionOncePublishedEvenWhenAnotherIsInForce() throws Exception {
+        FolderModelStore store = new FolderModelStore(tmp.resolve("store"));
+        store.promote(Models.saved(tmp, "v1"), clock);
+        store.promote(Models.saved(tmp, "v2"), clock);
+        byte[] published = Files.readAllBytes(tmp.resolve("store/v1/model_metadata.json"));
+        Path other = tmp.resolve("other");
+        ModelArtefacts.save(other, Models.versioned("v1").withMetadata(new ModelMetadata("v1", "2027-01-01T00:00:00Z",
+                null, null, null, 1, null, 0, null, null, null, null)));
+
+        assertThatThrownBy(() -> store.promote(other, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("v1/ holds other files under the same model_version; a version, once published,");
+        assertThat(Files.readAllBytes(tmp.resolve("store/v1/model_metadata.json"))).isEqualTo(published);
+        assertThat(store.pointer().orElseThrow().modelVersion()).isEqualTo("v2");
+    }
+
+    @Test
+    void publishedFilesAreReadableByOtherUsersAsTheSourcesWere() throws Exception {
+        Path root = tmp.resolve("store");
+        new FolderModelStore(root).promote(Models.saved(tmp, "v1"), clock);
+        assumeTrue(Files.getFileStore(root).supportsFileAttributeView(PosixFileAttributeView.class));
+
+        for (Path f : List.of(root.resolve("current.json"), root.resolve("v1/model.tribuo"))) {
+            assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).contains(PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.GROUP_READ);
+        }
+    }
+
+    @Test
+    void aStoreThatCannotBeWrittenSaysWhyNotJustWhere() {
+        assertThat(ModelStore.describe(new AccessDeniedException("/ro/store")))
+                .isEqualTo("permission denied: /ro/store");
+        assertThat(ModelStore.describe(new NoSuchFileException("/proc/store")))
+                .isEqualTo("no such file or folder: /proc/store");
     }
 }

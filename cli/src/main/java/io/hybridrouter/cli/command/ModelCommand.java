@@ -66,7 +66,10 @@ public final class ModelCommand implements Runnable {
                 }
                 store = new S3ModelStore(CliComponent.create(RouterConfig.defaults(), aws.target()).s3(), to);
             } else {
-                store = new FolderModelStore(Path.of(to));
+                if (to.isBlank()) {
+                    throw new UsageError("--to is empty: give s3://BUCKET/PREFIX/ or a folder");
+                }
+                store = new FolderModelStore(Path.of(to).toAbsolutePath());
             }
             ModelStore.Promotion p = store.promote(dir, Clock.systemUTC());
             PrintWriter err = spec.commandLine().getErr();

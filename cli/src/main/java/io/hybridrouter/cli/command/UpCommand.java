@@ -49,14 +49,27 @@ public final class UpCommand implements Callable<Integer> {
 
     /** The HTTP API's port: as given, else the SQS port + 1 (any free port when the SQS port is any free port). */
     static int httpPort(int sqsPort, Integer httpPort) {
+        if (sqsPort < 0 || sqsPort > MAX_PORT) {
+            throw new UsageError("--port must be from 0 (any free port) to " + MAX_PORT + ", got " + sqsPort);
+        }
         if (httpPort != null) {
+            if (httpPort < 0 || httpPort > MAX_PORT) {
+                throw new UsageError("--http-port must be from 0 (any free port) to " + MAX_PORT + ", got " + httpPort);
+            }
             return httpPort;
+        }
+        if (sqsPort == MAX_PORT) {
+            throw new UsageError("--port " + MAX_PORT + " leaves no port above it for the HTTP API; give --http-port");
         }
         return sqsPort == 0 ? 0 : sqsPort + 1;
     }
 
+    private static final int MAX_PORT = 65_535;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // checked before anything starts: a bad port is a usage error, not a failure after the stack is up
+        int wantedHttpPort = httpPort(port, httpPort);
         RouterConfig config = modelOptions.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -73,7 +86,6 @@ public final class UpCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot start the embedded SQS server on 127.0.0.1:" + port + ": "
                     + e.getMessage() + " (is the port in use? try --port)", e);
         }
-        int wantedHttpPort = httpPort(port, httpPort);
         LocalApi api;
         try {
             api = LocalApi.start(wantedHttpPort, stack, (level, message, fields) -> err.println("http: " + message));

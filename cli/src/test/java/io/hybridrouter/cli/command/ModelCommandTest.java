@@ -48,6 +48,9 @@ class ModelCommandTest {
         CliRun location = CliRun.of("model", "promote", tmp.toString(), "--to", "s3://Bad_Bucket/x/");
         assertThat(location.exitCode()).isEqualTo(2);
         assertThat(location.err()).startsWith("error: --to must be s3://BUCKET/PREFIX/ with a valid bucket name");
+        CliRun empty = CliRun.of("model", "promote", tmp.toString(), "--to", "");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).startsWith("error: --to is empty: give s3://BUCKET/PREFIX/ or a folder");
         CliRun refresh = CliRun.of("classifier", "run", "--endpoint", "http://127.0.0.1:1", "--queue-url",
                 "http://127.0.0.1:1/123456789012/jobs", "--model-refresh", "1m");
         assertThat(refresh.exitCode()).isEqualTo(2);
