@@ -17,6 +17,7 @@ import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.Drift;
 import io.hybridrouter.training.sim.JobGenerator;
+import io.hybridrouter.training.sim.PlatformRun;
 import io.hybridrouter.training.sim.Simulation;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -191,7 +192,7 @@ public final class LearningLoop {
                 CostModel calibrated = new CostModel(truth.prices(), calibration);
                 List<OutcomeRecord> set = new ArrayList<>(priorJobs.size() * 2 + learned.size());
                 for (Job job : priorJobs) {
-                    set.addAll(OutcomeRecord.fromSimulation(calibrated.simulate(job, s.seed())));
+                    set.addAll(priorRecords(calibrated.simulate(job, s.seed())));
                 }
                 set.addAll(learned);
                 model.swap(trainer.train(set, s.seed(), ModelMetadata.OUTCOMES));
@@ -264,6 +265,27 @@ public final class LearningLoop {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int m = v.length / 2;
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /**
+     * A prior job's simulated runs as training records. A Lambda run stopped at the timeout is recorded as
+     * lasting exactly the timeout; taken as that, once a drift makes many jobs too long for Lambda, the
+     * retrained predictor learns that they just fit and a job no platform can serve in time goes to Lambda as
+     * the likeliest and times out. The simulator knows the work such a run needed, so the prior's records
+     * carry it (measured outcomes cannot, and keep what was measured).
+     */
+    static List<OutcomeRecord> priorRecords(Simulation w) {
+        List<OutcomeRecord> records = new ArrayList<>(OutcomeRecord.fromSimulation(w));
+        PlatformRun lambda = w.on(Platform.LAMBDA);
+        for (int i = 0; i < records.size(); i++) {
+            OutcomeRecord r = records.get(i);
+            if (r.platform() == Platform.LAMBDA && "timeout".equals(r.failure()) && lambda.neededMs() > r.durationMs()) {
+                records.set(i, new OutcomeRecord(r.job(), r.platform(), r.ok(), r.failure(), lambda.neededMs(),
+                        r.startupMs(), r.memoryMb(), r.vcpu(), r.billedUsd(), r.sloMs(), r.sloMet(), r.source(),
+                        r.modelVersion(), r.propensity()));
+            }
+        }
+        return records;
     }
 
     private static OutcomeRecord outcome(Simulation w, Deployment.Decided d) {

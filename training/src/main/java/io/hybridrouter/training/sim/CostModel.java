@@ -146,7 +146,7 @@ public final class CostModel {
         long billedMs = (long) Math.ceil(untilS * 1000);
         double cost = prices.lambdaCostUsd(configuredMb, billedMs);
         return new PlatformRun(Platform.LAMBDA, failure == null, failure, coldMs + untilS * 1000, cost, billedMs,
-                vcpu, configuredMb, coldMs);
+                vcpu, configuredMb, coldMs, runS * 1000);
     }
 
     private PlatformRun ecsRun(Job job, WorkloadProfile profile, double payloadMb, double compute, Draws draws) {
@@ -157,7 +157,7 @@ public final class CostModel {
         double billedS = prices.fargateBilledSeconds(startS * draws.fargateBilledShare() + runS);
         return new PlatformRun(Platform.ECS, true, null, (startS + runS) * 1000,
                 prices.fargateCostUsd(size.vcpu(), size.memoryMb(), billedS),
-                (long) (billedS * 1000), size.vcpu(), size.memoryMb(), startS * 1000);
+                (long) (billedS * 1000), size.vcpu(), size.memoryMb(), startS * 1000, runS * 1000);
     }
 
     /** vCPUs a function gets at this memory size. */

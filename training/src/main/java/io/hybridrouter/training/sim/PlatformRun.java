@@ -15,9 +15,17 @@ import io.hybridrouter.shared.Platform;
  * @param memoryMb  memory the attempt had
  * @param startupMs the part of {@code latencyMs} before the job's own work started (a Lambda cold
  *                  start, a Fargate task start-up); NaN when unknown
+ * @param neededMs  the work the job needed, even when the run was stopped before it was done (a
+ *                  timeout): what only a simulator knows; NaN when unknown
  */
 public record PlatformRun(Platform platform, boolean ok, String failure, double latencyMs, double costUsd,
-        long billedMs, double vcpu, int memoryMb, double startupMs) {
+        long billedMs, double vcpu, int memoryMb, double startupMs, double neededMs) {
+
+    /** A run whose needed work is not known beyond what it did. */
+    public PlatformRun(Platform platform, boolean ok, String failure, double latencyMs, double costUsd,
+            long billedMs, double vcpu, int memoryMb, double startupMs) {
+        this(platform, ok, failure, latencyMs, costUsd, billedMs, vcpu, memoryMb, startupMs, Double.NaN);
+    }
 
     /** A run whose start-up time is unknown. */
     public PlatformRun(Platform platform, boolean ok, String failure, double latencyMs, double costUsd,

@@ -14,6 +14,7 @@ import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.Drift;
 import io.hybridrouter.training.sim.JobGenerator;
+import io.hybridrouter.training.sim.Simulation;
 import io.hybridrouter.training.sim.PlatformRun;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,6 +87,26 @@ class LearningLoopTest {
             }
         }
         assertThat(none.startupFactor(Platform.ECS)).isBetween(0.85, 1.18);
+    }
+
+    @Test
+    void thePriorsLambdaRunsStoppedAtTheTimeoutCarryTheWorkTheyNeeded() {
+        CostModel slow = new CostModel(Prices.defaults(), Drift.parse("data_etl.duration*3"));
+        int timedOut = 0;
+        for (Job job : new JobGenerator().generate(2_000, 31)) {
+            Simulation w = slow.simulate(job, 31);
+            List<OutcomeRecord> records = LearningLoop.priorRecords(w);
+            OutcomeRecord lambda = records.get(0);
+            assertThat(lambda.platform()).isEqualTo(Platform.LAMBDA);
+            if ("timeout".equals(lambda.failure())) {
+                timedOut++;
+                assertThat(lambda.durationMs()).as("more than the 900 s it was stopped at").isGreaterThan(900_000)
+                        .isEqualTo(w.on(Platform.LAMBDA).neededMs());
+            } else {
+                assertThat(records).isEqualTo(OutcomeRecord.fromSimulation(w));
+            }
+        }
+        assertThat(timedOut).isGreaterThan(10);
     }
 
     @Test
