@@ -44,6 +44,13 @@ import org.tribuo.Tribuo;
  */
 public final class Trainer {
 
+    /**
+     * How a model is made from its data, hashed into the model's version with the data's hash: change it
+     * whenever training changes what the same data gives, so that two different models never share a
+     * version (a model store never rewrites a version it holds).
+     */
+    public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels;laplace-steps";
+
     /** Fewer training records than this for a platform and its prior predictors are kept. */
     public static final int MIN_OUTCOMES = 200;
     /** Fewer validation jobs of a kind than this and that kind's confidence is a constant. */
@@ -138,7 +145,7 @@ public final class Trainer {
         List<Pair> validation = pairs(records, split, VALIDATION);
         List<Pair> test = pairs(records, split, TEST);
         String hash = dataHash(records);
-        String version = "rtree-" + hash.substring(0, 8) + "-s" + seed;
+        String version = "rtree-" + sha256(hash + "\n" + RECIPE).substring(0, 8) + "-s" + seed;
         ModelMetadata draft = new ModelMetadata(version, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
                 Tribuo.VERSION, "cart-regression", Trainers.regressionTree(Trainers.TREE_MAX_DEPTH,
                         Trainers.TREE_MIN_CHILD_WEIGHT, seed).toString(), seed, hash, records.size(), trainedOn,
@@ -182,6 +189,15 @@ public final class Trainer {
             }
         }
         return out;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** SHA-256 over each record's features, platform and measurements, in data order. */
