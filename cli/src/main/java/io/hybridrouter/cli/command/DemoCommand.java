@@ -108,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (jobs <= 0) {
-            throw new IllegalArgumentException("--jobs must be a positive number, got " + jobs);
+            throw new UsageError("--jobs must be a positive number, got " + jobs);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -41,4 +41,12 @@ class DemoLearnOptionsTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--rounds must be at least 1, got 0");
     }
+
+    @Test
+    void aJobCountBelowOneIsAUsageError() {
+        CliRun run = CliRun.of("demo", "--learn", "--jobs", "0", "--drift", "ecs.startup*0.3");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--jobs must be a positive number, got 0");
+    }
 }
