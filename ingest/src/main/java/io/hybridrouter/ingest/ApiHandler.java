@@ -91,18 +91,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             return r;
         }
         String body = body(request);
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            return respond(413, Json.object().put("error", "body of " + body.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes is over the " + MAX_BODY_BYTES + "-byte limit; keep large data in S3 and send its "
-                    + "location in payload"));
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BODY_BYTES) {
+            return respond(413, tooLarge(bytes));
         }
         JobParseResult parsed = validator.parse(body);
         if (parsed instanceof JobParseResult.Invalid invalid) {
-            ObjectNode out = Json.object().put("error", "invalid job");
-            ArrayNode errors = out.putArray("errors");
-            invalid.messages().forEach(errors::add);
-            invalid.jobId().ifPresent(id -> out.put("job_id", id));
-            return respond(400, out);
+            return respond(400, invalidJob(invalid.messages(), invalid.jobId().orElse(null)));
         }
         JobParseResult.Valid valid = (JobParseResult.Valid) parsed;
         return "/jobs".equals(path) ? enqueue(valid) : predict(valid);
@@ -116,12 +111,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         JobProducer.Result r = producer.get().send(List.of(valid.job())).get(0);
         if (r.status() == JobProducer.Status.REJECTED) {
             // the job cannot be queued as it is: a retry would fail the same way
-            ObjectNode out = Json.object().put("error", "invalid job");
-            r.errors().forEach(out.putArray("errors")::add);
-            if (r.jobId() != null) {
-                out.put("job_id", r.jobId());
-            }
-            return respond(400, out);
+            return respond(400, invalidJob(r.errors(), r.jobId()));
         }
         if (r.status() != JobProducer.Status.SENT) {
             APIGatewayProxyResponseEvent resp = respond(503, Json.object()
@@ -175,6 +165,23 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             }
         }
         return body;
+    }
+
+    /** The 400 body for a job that cannot be taken: every error, and its id when known; for /jobs and /predict. */
+    static ObjectNode invalidJob(List<String> errors, String jobId) {
+        ObjectNode out = Json.object().put("error", "invalid job");
+        ArrayNode list = out.putArray("errors");
+        errors.forEach(list::add);
+        if (jobId != null) {
+            out.put("job_id", jobId);
+        }
+        return out;
+    }
+
+    /** The 413 body for a request body over {@link #MAX_BODY_BYTES}; for /jobs and /predict. */
+    static ObjectNode tooLarge(int bytes) {
+        return Json.object().put("error", "body of " + bytes + " bytes is over the " + MAX_BODY_BYTES
+                + "-byte limit; keep large data in S3 and send its location in payload");
     }
 
     private static APIGatewayProxyResponseEvent respond(int status, ObjectNode body) {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.ingest.di.PredictComponent;
@@ -21,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -184,8 +184,8 @@ public final class PredictHandler implements RequestStreamHandler {
             try {
                 body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return json(400, Json.object().put("error", "invalid job").set("errors",
-                        Json.MAPPER.createArrayNode().add("body: isBase64Encoded is true but the body is not base64")));
+                return json(400, ApiHandler.invalidJob(
+                        List.of("body: isBase64Encoded is true but the body is not base64"), null));
             }
         }
         return route(method, path, body, convention == Convention.FUNCTION_URL ? Set.of(PATH, "") : Set.of(PATH));
@@ -208,16 +208,11 @@ public final class PredictHandler implements RequestStreamHandler {
 
     private Answer decide(String body, int bytes) {
         if (bytes > MAX_BODY_BYTES) {
-            return json(413, Json.object().put("error", "body of " + bytes + " bytes is over the " + MAX_BODY_BYTES
-                    + "-byte limit; keep large data in S3 and send its location in payload"));
+            return json(413, ApiHandler.tooLarge(bytes));
         }
         JobParseResult parsed = validator.parse(body);
         if (parsed instanceof JobParseResult.Invalid invalid) {
-            ObjectNode out = Json.object().put("error", "invalid job");
-            ArrayNode errors = out.putArray("errors");
-            invalid.messages().forEach(errors::add);
-            invalid.jobId().ifPresent(id -> out.put("job_id", id));
-            return json(400, out);
+            return json(400, ApiHandler.invalidJob(invalid.messages(), invalid.jobId().orElse(null)));
         }
         return json(200, predictionBody(router.decide(((JobParseResult.Valid) parsed).job())));
     }

@@ -203,6 +203,11 @@ public final class FrontDoor implements AutoCloseable {
     /** Stops listening; requests in flight get up to a second to finish. */
     @Override
     public void close() {
+        stop(server, threads);
+    }
+
+    /** Stops a loopback server and its threads: requests in flight get up to a second, then two to wind down. */
+    static void stop(HttpServer server, ExecutorService threads) {
         server.stop(1);
         threads.shutdown();
         try {

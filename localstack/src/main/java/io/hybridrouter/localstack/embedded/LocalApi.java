@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -202,13 +201,6 @@ public final class LocalApi implements AutoCloseable {
     /** Stops listening; requests in flight get up to a second to finish. */
     @Override
     public void close() {
-        server.stop(1);
-        threads.shutdown();
-        try {
-            threads.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        threads.shutdownNow();
+        FrontDoor.stop(server, threads);
     }
 }
