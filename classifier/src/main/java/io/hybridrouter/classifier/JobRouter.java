@@ -11,6 +11,7 @@ import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.option.RunOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -189,8 +190,8 @@ public final class JobRouter {
         RoutingModel model = models.current();
         Assessment a = assess(job, model);
         if (a.limit().isPresent()) {
-            return new RoutingDecision(job.jobId(), Platform.ECS, 1.0, new Scores(0, 1), a.limit().get(),
-                    model.version(), decidedAt, job, a.estimates(), 1.0);
+            return withOption(new RoutingDecision(job.jobId(), Platform.ECS, 1.0, new Scores(0, 1), a.limit().get(),
+                    model.version(), decidedAt, job, a.estimates(), 1.0));
         }
         double p = confidence(a, model);
         Platform preferred = a.preferred();
@@ -227,8 +228,14 @@ public final class JobRouter {
             DecisionReason reason, String decidedAt, Estimates estimates, double propensity) {
         double lambdaScore = best == Platform.LAMBDA ? pBest : 1 - pBest;
         Scores scores = new Scores(lambdaScore, 1 - lambdaScore);
-        return new RoutingDecision(job.jobId(), platform, scores.of(platform), scores, reason, model.version(),
-                decidedAt, job, estimates, propensity);
+        return withOption(new RoutingDecision(job.jobId(), platform, scores.of(platform), scores, reason,
+                model.version(), decidedAt, job, estimates, propensity));
+    }
+
+    /** The declared option nearest the job's sized one on the decided platform. */
+    private static RoutingDecision withOption(RoutingDecision d) {
+        RunOptions declared = RunOptions.declared();
+        return d.withOption(declared.nearest(RunOptions.sized(d.job(), d.platform())).id(), null);
     }
 
     /**

@@ -15,12 +15,22 @@ public enum DecisionReason implements WireNamed {
     EXPLORE("explore"),
     /** No platform is predicted to meet the objective often enough; the likeliest one was taken. */
     SLO_BEST_EFFORT("slo:best-effort"),
+    /**
+     * Some option is predicted to meet the objective, but only at more than the configured premium (a
+     * multiple of the cheapest option's expected cost, {@code ROUTER_SLO_PREMIUM}); the cheapest was taken.
+     */
+    SLO_TOO_DEAR("slo:too-dear"),
     /** The expected duration is over Lambda's 15-minute timeout. */
     LIMIT_DURATION("limit:duration"),
     /** The memory the job needs is over Lambda's ceiling. */
     LIMIT_MEMORY("limit:memory"),
     /** The payload is larger than Lambda's ephemeral storage can hold. */
-    LIMIT_PAYLOAD("limit:payload");
+    LIMIT_PAYLOAD("limit:payload"),
+    /**
+     * A Fargate Spot run of the job was interrupted and this is its re-run: on Spot again after the first
+     * interruption, on on-demand capacity after the second.
+     */
+    SPOT_INTERRUPTED("spot:interrupted");
 
     private final String wireName;
 

@@ -33,11 +33,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param sloMs            the job's latency objective, ms
  * @param sloMet           whether it succeeded within the objective (start-up included when known)
  * @param source           {@code lambda}, {@code ecs}, {@code embedded} or {@code simulator}
+ * @param arch             the architecture it ran on ({@code x86_64}, {@code arm64}), or null when unknown
+ * @param capacity         ECS: the capacity provider ({@code FARGATE}, {@code FARGATE_SPOT}); null on Lambda
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"platform", "started_at", "finished_at", "duration_ms", "startup_ms", "startup_source",
     "cold_start", "memory_mb", "vcpu", "sizing_source", "max_memory_used_mb", "max_memory_source", "billed_usd",
-    "billing_source", "slo_ms", "slo_met", "source"})
+    "billing_source", "slo_ms", "slo_met", "source", "arch", "capacity"})
 public record Measured(
         @JsonProperty("platform") Platform platform,
         @JsonProperty("started_at") String startedAt,
@@ -55,7 +57,19 @@ public record Measured(
         @JsonProperty("billing_source") String billingSource,
         @JsonProperty("slo_ms") long sloMs,
         @JsonProperty("slo_met") boolean sloMet,
-        @JsonProperty("source") String source) {
+        @JsonProperty("source") String source,
+        @JsonProperty("arch") String arch,
+        @JsonProperty("capacity") String capacity) {
+
+    /** A measurement without architecture or capacity (as executors before options recorded it). */
+    public Measured(Platform platform, String startedAt, String finishedAt, long durationMs, Long startupMs,
+            String startupSource, Boolean coldStart, int memoryMb, double vcpu, String sizingSource,
+            Long maxMemoryUsedMb, String maxMemorySource, double billedUsd, String billingSource, long sloMs,
+            boolean sloMet, String source) {
+        this(platform, startedAt, finishedAt, durationMs, startupMs, startupSource, coldStart, memoryMb, vcpu,
+                sizingSource, maxMemoryUsedMb, maxMemorySource, billedUsd, billingSource, sloMs, sloMet, source, null,
+                null);
+    }
 
     public static final String LAMBDA = "lambda";
     public static final String ECS = "ecs";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,10 +29,16 @@ import java.util.Objects;
  *                     when not computed
  * @param propensity   the probability that this router sends this job to {@code platform} (below 1 only
  *                     where exploration could have sent it elsewhere), for off-policy evaluation
+ * @param option       the option it runs on ({@code lambda-arm64-1769mb}, {@code ecs-1vcpu-2gb-spot}: see
+ *                     {@code RunOptions}); the routing rules match on it. Null only in decisions from a
+ *                     router that predates options
+ * @param rejectedOptions the options ruled out before pricing and why ({@code limit:memory ...}); null when
+ *                     not computed
+ * @param attempt      1 for a job's first run; 2 and 3 for re-runs after Fargate Spot interruptions; null means 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"job_id", "platform", "confidence", "scores", "estimates", "propensity", "reason",
-    "model_version", "decided_at", "job", "job_ref", "ecs_job"})
+@JsonPropertyOrder({"job_id", "platform", "option", "confidence", "scores", "estimates", "rejected_options",
+    "propensity", "reason", "attempt", "model_version", "decided_at", "job", "job_ref", "ecs_job"})
 public record RoutingDecision(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("platform") Platform platform,
@@ -44,7 +51,10 @@ public record RoutingDecision(
         @JsonProperty("job_ref") String jobRef,
         @JsonProperty("ecs_job") String ecsJob,
         @JsonProperty("estimates") Estimates estimates,
-        @JsonProperty("propensity") Double propensity) {
+        @JsonProperty("propensity") Double propensity,
+        @JsonProperty("option") String option,
+        @JsonProperty("rejected_options") List<RejectedOption> rejectedOptions,
+        @JsonProperty("attempt") Integer attempt) {
 
     public RoutingDecision {
         Objects.requireNonNull(jobId, "jobId");
@@ -54,6 +64,15 @@ public record RoutingDecision(
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(job, "job");
+        rejectedOptions = rejectedOptions == null ? null : List.copyOf(rejectedOptions);
+    }
+
+    /** A decision as a router before options made it (no option, no rejected options, first attempt). */
+    public RoutingDecision(String jobId, Platform platform, double confidence, Scores scores, DecisionReason reason,
+            String modelVersion, String decidedAt, Job job, String jobRef, String ecsJob, Estimates estimates,
+            Double propensity) {
+        this(jobId, platform, confidence, scores, reason, modelVersion, decidedAt, job, jobRef, ecsJob, estimates,
+                propensity, null, null, null);
     }
 
     /** A decision before dispatch: the job inline, nothing prepared for ECS yet, no estimates. */
@@ -72,7 +91,38 @@ public record RoutingDecision(
     /** The same decision with its dispatch fields set (see {@code jobRef} and {@code ecsJob}). */
     public RoutingDecision withDispatch(Job job, String jobRef, String ecsJob) {
         return new RoutingDecision(jobId, platform, confidence, scores, reason, modelVersion, decidedAt, job, jobRef,
-                ecsJob, estimates, propensity);
+                ecsJob, estimates, propensity, option, rejectedOptions, attempt);
+    }
+
+    /** The same decision on {@code option} (which must be on this decision's platform), with what was ruled out. */
+    public RoutingDecision withOption(String option, List<RejectedOption> rejected) {
+        return new RoutingDecision(jobId, platform, confidence, scores, reason, modelVersion, decidedAt, job, jobRef,
+                ecsJob, estimates, propensity, option, rejected, attempt);
+    }
+
+    /**
+     * The re-run of this job after a Fargate Spot interruption: attempt {@code attempt} on {@code option},
+     * reason {@code spot:interrupted}, decided at {@code decidedAt}.
+     */
+    public RoutingDecision rerun(int attempt, Platform platform, String option, String decidedAt) {
+        return new RoutingDecision(jobId, platform, confidence, scores, DecisionReason.SPOT_INTERRUPTED, modelVersion,
+                decidedAt, job, jobRef, ecsJob, estimates, propensity, option, rejectedOptions, attempt);
+    }
+
+    /** The attempt this decision is for: 1 unless it is a re-run. */
+    public int attemptNumber() {
+        return attempt == null ? 1 : attempt;
+    }
+
+    /**
+     * An option the router ruled out for this job before pricing.
+     *
+     * @param option the option's id
+     * @param reason which limit ruled it out and by how much ({@code limit:memory: job asks 12288 MB, option has
+     *               10240 MB}); the part before the first ": " is the kind of limit
+     */
+    @JsonPropertyOrder({"option", "reason"})
+    public record RejectedOption(@JsonProperty("option") String option, @JsonProperty("reason") String reason) {
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Optional;
  * the prices come from and when they were checked. The bundled table
  * ({@code io/hybridrouter/shared/cost/prices.json}) is the one place the project's default prices live;
  * {@code --prices FILE} or {@code ROUTER_PRICES} replaces it without a rebuild (a Savings Plan, another
- * region, a price change). Immutable and thread-safe.
+ * region, a price change). A region without a {@code fargate_spot} section offers no Spot: the router
+ * then never chooses a Spot option. Immutable and thread-safe.
  *
  * <pre>{@code
  * {"source": "...", "checked": "2026-11", "currency": "USD", "default_region": "us-east-1",
@@ -31,6 +32,8 @@ import java.util.Optional;
  *     "fargate": {"x86_64": {"usd_per_vcpu_hour": 0.04048, "usd_per_gb_hour": 0.004445},
  *                 "arm64": {"usd_per_vcpu_hour": 0.03238, "usd_per_gb_hour": 0.00356},
  *                 "minimum_billed_seconds": 60},
+ *     "fargate_spot": {"x86_64": {"usd_per_vcpu_hour": 0.01334053, "usd_per_gb_hour": 0.00146489},
+ *                      "arm64": {"usd_per_vcpu_hour": 0.01067243, "usd_per_gb_hour": 0.00117328}},
  *     "eventbridge": {"usd_per_event": 0.000001}, "sqs": {"usd_per_request": 0.0000004}}}}
  * }</pre>
  *
@@ -163,7 +166,32 @@ public record PriceTable(String where, String source, String checked, String def
                 price(r, at, errors, "fargate", "arm64", "usd_per_gb_hour"),
                 price(r, at, errors, "fargate", "minimum_billed_seconds"),
                 price(r, at, errors, "eventbridge", "usd_per_event"),
-                price(r, at, errors, "sqs", "usd_per_request"));
+                price(r, at, errors, "sqs", "usd_per_request"),
+                spot(r, at, errors, "x86_64", "usd_per_vcpu_hour"),
+                spot(r, at, errors, "x86_64", "usd_per_gb_hour"),
+                spot(r, at, errors, "arm64", "usd_per_vcpu_hour"),
+                spot(r, at, errors, "arm64", "usd_per_gb_hour"));
+    }
+
+    /**
+     * A Spot price when the region's {@code fargate_spot} section has the architecture, else NaN (no Spot
+     * offered there).
+     */
+    private static double spot(JsonNode r, String at, List<String> errors, String arch, String field) {
+        JsonNode s = r.get("fargate_spot");
+        if (s == null || s.isNull()) {
+            return Double.NaN;
+        }
+        if (!s.isObject()) {
+            if ("usd_per_vcpu_hour".equals(field) && "x86_64".equals(arch)) {
+                errors.add(at + ".fargate_spot: must be an object (leave it out to offer no Spot)");
+            }
+            return Double.NaN;
+        }
+        if (!s.has(arch)) {
+            return Double.NaN;
+        }
+        return price(r, at, errors, "fargate_spot", arch, field);
     }
 
     /** A finite number ≥ 0 at the path (0 is allowed: a free tier or a credit can make a price nothing). */

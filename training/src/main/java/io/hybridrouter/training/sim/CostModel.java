@@ -7,7 +7,12 @@ import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.FargateSize;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.shared.cost.Sizing;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +34,14 @@ import java.util.Map;
  *       (log-normal, sigma 0.25); with {@code expected_duration_s} the work is taken from the hint
  *       instead (the hint being the run time on one vCPU, off by a log-normal error of sigma 0.10).
  *       Each run varies by a further 5 %.</li>
+ *   <li>Options ({@link RunOption}, every declared one the prices can price): the same job at another
+ *       size, architecture and capacity. Run time follows the vCPUs (Amdahl, as above) and, on arm64, the
+ *       type's {@link WorkloadProfile#armTimeFactor}. The job's peak memory is a share (55–100 %, drawn) of
+ *       its sizing memory; with less memory than that it slows by need / memory (paging, garbage
+ *       collection), and with less than half it is killed out of memory halfway through. Fargate Spot
+ *       interrupts a task at {@link #spotInterruptionsPerHour()} (a Poisson rate over the task's life,
+ *       start-up included): the job is re-run on Spot, and after a second interruption on on-demand
+ *       capacity, each attempt billed and its time counted.</li>
  *   <li>A {@link Drift}, when given, changes the truth from these assumptions (run time, memory need,
  *       start-up, prices) for {@code router demo --learn}.</li>
  * </ul>
@@ -45,8 +58,16 @@ public final class CostModel {
         COLD_START.put(LoadPattern.STEADY_HIGH_LOAD, 0.03);
     }
 
+    /**
+     * Fargate Spot interruptions per task-hour the simulator assumes unless told otherwise. AWS publishes no
+     * Fargate Spot interruption rate; this is a pessimistic assumption, configurable and learned from outcomes.
+     */
+    public static final double DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR = 0.05;
+
     private final Prices prices;
     private final Drift drift;
+    private final List<RunOption> options;
+    private final double spotInterruptionsPerHour;
 
     /** A simulator pricing with the bundled price table. */
     public CostModel() {
@@ -62,8 +83,49 @@ public final class CostModel {
      * with the drift's price factors applied.
      */
     public CostModel(Prices prices, Drift drift) {
+        this(prices, drift, RunOptions.declared().offered(prices), DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR);
+    }
+
+    /**
+     * A simulator that also runs every job on each of {@code options} (Spot ones only when {@code prices}
+     * price Spot), with Fargate Spot interrupting tasks at {@code spotInterruptionsPerHour}.
+     */
+    public CostModel(Prices prices, Drift drift, List<RunOption> options, double spotInterruptionsPerHour) {
+        if (!(spotInterruptionsPerHour >= 0) || Double.isInfinite(spotInterruptionsPerHour)) {
+            throw new IllegalArgumentException("Spot interruptions per hour must be a number >= 0, got "
+                    + spotInterruptionsPerHour);
+        }
         this.drift = drift;
         this.prices = drift.prices(prices);
+        this.options = options.stream().filter(o -> !o.spot() || this.prices.spotAvailable()).toList();
+        this.spotInterruptionsPerHour = spotInterruptionsPerHour;
+    }
+
+    /** The same world, running jobs on {@code options} instead. */
+    public CostModel withOptions(List<RunOption> options) {
+        return new CostModel(prices, drift, options, spotInterruptionsPerHour, true);
+    }
+
+    /** The same world with Fargate Spot interrupting tasks at {@code perHour}. */
+    public CostModel withSpotInterruptions(double perHour) {
+        return new CostModel(prices, drift, options, perHour, true);
+    }
+
+    private CostModel(Prices driftedPrices, Drift drift, List<RunOption> options, double spotPerHour, boolean raw) {
+        this.drift = drift;
+        this.prices = driftedPrices;
+        this.options = options.stream().filter(o -> !o.spot() || driftedPrices.spotAvailable()).toList();
+        this.spotInterruptionsPerHour = spotPerHour;
+    }
+
+    /** The options every job is also run on. */
+    public List<RunOption> options() {
+        return options;
+    }
+
+    /** Fargate Spot interruptions per task-hour in this world. */
+    public double spotInterruptionsPerHour() {
+        return spotInterruptionsPerHour;
     }
 
     public Drift drift() {
@@ -91,7 +153,85 @@ public final class CostModel {
         PlatformRun lambda = lambdaRun(job, profile, payloadMb, compute, draws);
         PlatformRun ecs = ecsRun(job, profile, payloadMb, compute, draws);
         double sloMs = profile.sloS() * 1000;
-        return new Simulation(job, lambda, ecs, sloMs, Simulation.oracle(lambda, ecs, sloMs));
+        Map<String, PlatformRun> runs = new LinkedHashMap<>();
+        for (RunOption o : options) {
+            runs.put(o.id(), run(job, o, profile, payloadMb, compute, draws));
+        }
+        return new Simulation(job, lambda, ecs, sloMs, Simulation.oracle(lambda, ecs, sloMs), runs);
+    }
+
+    /** Simulates a job on one option (declared or not) with the given draws. */
+    public PlatformRun simulate(Job job, RunOption option, Draws draws) {
+        WorkloadProfile profile = WorkloadProfile.of(job.workload());
+        double payloadMb = job.payloadSizeKb() / 1024.0;
+        return run(job, option, profile, payloadMb, computeSeconds(job, profile, payloadMb, draws), draws);
+    }
+
+    /** The memory the job needs at its peak: a drawn share of its sizing memory, times any memory drift. */
+    public double memoryNeedMb(Job job, Draws draws) {
+        return drift.memoryFactor(job) * Sizing.lambdaMemoryMb(job) * draws.memoryShare();
+    }
+
+    private PlatformRun run(Job job, RunOption o, WorkloadProfile profile, double payloadMb, double compute,
+            Draws draws) {
+        Platform platform = o.platform();
+        double needMb = memoryNeedMb(job, draws);
+        double memorySlowdown = Math.max(1.0, needMb / o.memoryMb());
+        boolean outOfMemory = needMb > 2.0 * o.memoryMb();
+        double archFactor = o.arch() == Arch.ARM64 ? profile.armTimeFactor() : 1.0;
+        double noise = platform == Platform.LAMBDA ? draws.lambdaRunNoise() : draws.ecsRunNoise();
+        double runS = profile.runSeconds(payloadMb, compute * archFactor, o.vcpu()) * noise
+                * drift.durationFactor(job, platform) * memorySlowdown;
+        if (platform == Platform.LAMBDA) {
+            double coldMs = draws.coldStartRoll() < coldStartProbability(job.loadPattern())
+                    ? draws.coldStartMs() * drift.startupFactor(Platform.LAMBDA) : 0;
+            String failure = null;
+            double untilS = runS;
+            if (Sizing.lambdaMemoryMb(job) > AwsPricing.LAMBDA_MAX_MEMORY_MB || outOfMemory) {
+                failure = "memory";
+                untilS = runS / 2;
+            } else if (payloadMb > AwsPricing.LAMBDA_MAX_EPHEMERAL_MB) {
+                failure = "ephemeral-storage";
+                untilS = AwsPricing.LAMBDA_MAX_EPHEMERAL_MB / WorkloadProfile.IO_MB_PER_S;
+            }
+            if (untilS > AwsPricing.LAMBDA_TIMEOUT_S) {
+                failure = "timeout";
+                untilS = AwsPricing.LAMBDA_TIMEOUT_S;
+            }
+            long billedMs = (long) Math.ceil(untilS * 1000);
+            return new PlatformRun(platform, failure == null, failure, coldMs + untilS * 1000,
+                    o.lambdaCostUsd(prices, billedMs), billedMs, o.vcpu(), o.memoryMb(), coldMs, runS * 1000, o, 0,
+                    needMb);
+        }
+        double startupFactor = drift.startupFactor(Platform.ECS);
+        double workS = outOfMemory ? runS / 2 : runS;
+        double latencyS = 0;
+        double billedS = 0;
+        double cost = 0;
+        int interruptions = 0;
+        double firstStartS = draws.fargateStartS() * startupFactor;
+        double[] rolls = {draws.spotRoll1(), draws.spotRoll2()};
+        for (int attempt = 1; ; attempt++) {
+            double startS = (attempt == 1 ? draws.fargateStartS() : draws.fargateRestartS()) * startupFactor;
+            double unbilledS = startS * (1 - draws.fargateBilledShare());
+            double lifeS = startS + workS;
+            boolean spot = o.spot() && attempt <= 2;
+            double interruptAtS = spot && spotInterruptionsPerHour > 0
+                    ? -Math.log(Math.max(1e-12, rolls[attempt - 1])) / spotInterruptionsPerHour * 3600
+                    : Double.POSITIVE_INFINITY;
+            double endS = Math.min(lifeS, interruptAtS);
+            double attemptBilledS = prices.fargateBilledSeconds(Math.max(0, endS - unbilledS));
+            billedS += attemptBilledS;
+            cost += (spot ? o : o.onDemand()).fargateCostUsd(prices, attemptBilledS);
+            latencyS += endS;
+            if (interruptAtS >= lifeS) {
+                break;
+            }
+            interruptions++;
+        }
+        return new PlatformRun(platform, !outOfMemory, outOfMemory ? "memory" : null, latencyS * 1000, cost,
+                (long) (billedS * 1000), o.vcpu(), o.memoryMb(), firstStartS * 1000, runS * 1000, o, interruptions,
+                needMb);
     }
 
     /** The true compute seconds (on one vCPU) of this job. */

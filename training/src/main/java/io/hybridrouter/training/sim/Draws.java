@@ -16,6 +16,11 @@ import java.util.SplittableRandom;
  * @param coldStartMs     SnapStart restore time if the start is cold
  * @param fargateStartS   time from RunTask to the container running
  * @param fargateBilledShare share of the start-up time that is billed (image pull onwards)
+ * @param memoryShare     the job's peak memory as a share of its type's Lambda sizing (or its {@code memory_mb}),
+ *                        uniform 0.55–1: what the sizing tables over-provision by
+ * @param spotRoll1       uniform 0–1: when the first Fargate Spot run would be interrupted (exponential in time)
+ * @param spotRoll2       the same for the re-run
+ * @param fargateRestartS the start-up of a task that re-runs a job after a Spot interruption
  */
 public record Draws(
         double workMultiplier,
@@ -25,7 +30,18 @@ public record Draws(
         double coldStartRoll,
         double coldStartMs,
         double fargateStartS,
-        double fargateBilledShare) {
+        double fargateBilledShare,
+        double memoryShare,
+        double spotRoll1,
+        double spotRoll2,
+        double fargateRestartS) {
+
+    /** Draws without the per-option parts (peak memory at its type's sizing, Spot never interrupted). */
+    public Draws(double workMultiplier, double hintError, double lambdaRunNoise, double ecsRunNoise,
+            double coldStartRoll, double coldStartMs, double fargateStartS, double fargateBilledShare) {
+        this(workMultiplier, hintError, lambdaRunNoise, ecsRunNoise, coldStartRoll, coldStartMs, fargateStartS,
+                fargateBilledShare, 1.0, 1.0, 1.0, fargateStartS);
+    }
 
     /** Spread (log-normal sigma) of a job's work around its type's nominal work. */
     public static final double WORK_SIGMA = 0.25;
@@ -48,12 +64,22 @@ public record Draws(
                 triangular(rnd.nextDouble(), AwsPricing.FARGATE_START_MIN_S, AwsPricing.FARGATE_START_MODE_S,
                         AwsPricing.FARGATE_START_MAX_S),
                 Sizing.FARGATE_BILLED_STARTUP_SHARE_MIN + (Sizing.FARGATE_BILLED_STARTUP_SHARE_MAX
-                        - Sizing.FARGATE_BILLED_STARTUP_SHARE_MIN) * rnd.nextDouble());
+                        - Sizing.FARGATE_BILLED_STARTUP_SHARE_MIN) * rnd.nextDouble(),
+                // drawn after the original eight, so that the same seed gives the same runs it always gave
+                MEMORY_SHARE_MIN + (1 - MEMORY_SHARE_MIN) * rnd.nextDouble(),
+                rnd.nextDouble(),
+                rnd.nextDouble(),
+                triangular(rnd.nextDouble(), AwsPricing.FARGATE_START_MIN_S, AwsPricing.FARGATE_START_MODE_S,
+                        AwsPricing.FARGATE_START_MAX_S));
     }
+
+    /** The smallest share of its sizing a job's peak memory can be. */
+    public static final double MEMORY_SHARE_MIN = 0.55;
 
     /** No variation at all: a warm Lambda, a typical Fargate start. For hand-checked cases. */
     public static Draws nominal() {
-        return new Draws(1, 1, 1, 1, 1, 0, AwsPricing.FARGATE_START_MODE_S, 0.5);
+        return new Draws(1, 1, 1, 1, 1, 0, AwsPricing.FARGATE_START_MODE_S, 0.5, 1.0, 1.0, 1.0,
+                AwsPricing.FARGATE_START_MODE_S);
     }
 
     static double logNormal(SplittableRandom rnd, double sigma) {

@@ -249,7 +249,9 @@ public final class Drift {
         return new Prices(prices.region(), prices.lambdaUsdPerGbSecond() * l, prices.lambdaArmUsdPerGbSecond() * l,
                 prices.lambdaUsdPerRequest() * l, prices.fargateUsdPerVcpuHour() * e, prices.fargateUsdPerGbHour() * e,
                 prices.fargateArmUsdPerVcpuHour() * e, prices.fargateArmUsdPerGbHour() * e,
-                prices.fargateMinimumBilledS(), prices.eventBridgeUsdPerEvent(), prices.sqsUsdPerRequest());
+                prices.fargateMinimumBilledS(), prices.eventBridgeUsdPerEvent(), prices.sqsUsdPerRequest(),
+                prices.fargateSpotUsdPerVcpuHour() * e, prices.fargateSpotUsdPerGbHour() * e,
+                prices.fargateSpotArmUsdPerVcpuHour() * e, prices.fargateSpotArmUsdPerGbHour() * e);
     }
 
     /** Whether any price factor differs from 1. */
