@@ -11,12 +11,14 @@ import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.option.RunOption;
 import io.hybridrouter.shared.option.RunOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -51,6 +53,8 @@ public final class JobRouter {
     private final double sloTarget;
     private final DoubleSupplier exploreRate;
     private final Clock clock;
+    private final DecisionConfig decision;
+    private final OptionMenu menu;
 
     /** A router configured from {@code config}, pricing with {@code prices}. */
     @Inject
@@ -101,6 +105,30 @@ public final class JobRouter {
         this.sloTarget = decision.sloTarget();
         this.exploreRate = Objects.requireNonNull(exploreRate, "exploreRate");
         this.clock = clock;
+        this.decision = decision;
+        this.menu = OptionMenu.declared(RunOptions.declared(), prices);
+    }
+
+    private JobRouter(JobRouter base, OptionMenu menu) {
+        this.models = base.models;
+        this.prices = base.prices;
+        this.threshold = base.threshold;
+        this.fallback = base.fallback;
+        this.sloTarget = base.sloTarget;
+        this.exploreRate = base.exploreRate;
+        this.clock = base.clock;
+        this.decision = base.decision;
+        this.menu = Objects.requireNonNull(menu, "menu");
+    }
+
+    /** The same router choosing from {@code menu} (as {@code evaluate}'s {@code hybrid-2} does). */
+    public JobRouter withMenu(OptionMenu menu) {
+        return new JobRouter(this, menu);
+    }
+
+    /** The options this router chooses from. */
+    public OptionMenu menu() {
+        return menu;
     }
 
     private static DoubleSupplier constant(double rate) {
@@ -191,7 +219,7 @@ public final class JobRouter {
         Assessment a = assess(job, model);
         if (a.limit().isPresent()) {
             return withOption(new RoutingDecision(job.jobId(), Platform.ECS, 1.0, new Scores(0, 1), a.limit().get(),
-                    model.version(), decidedAt, job, a.estimates(), 1.0));
+                    model.version(), decidedAt, job, a.estimates(), 1.0), menu);
         }
         double p = confidence(a, model);
         Platform preferred = a.preferred();
@@ -229,13 +257,20 @@ public final class JobRouter {
         double lambdaScore = best == Platform.LAMBDA ? pBest : 1 - pBest;
         Scores scores = new Scores(lambdaScore, 1 - lambdaScore);
         return withOption(new RoutingDecision(job.jobId(), platform, scores.of(platform), scores, reason,
-                model.version(), decidedAt, job, estimates, propensity));
+                model.version(), decidedAt, job, estimates, propensity), menu);
     }
 
-    /** The declared option nearest the job's sized one on the decided platform. */
-    private static RoutingDecision withOption(RoutingDecision d) {
-        RunOptions declared = RunOptions.declared();
-        return d.withOption(declared.nearest(RunOptions.sized(d.job(), d.platform())).id(), null);
+    /**
+     * For now: the menu's option nearest the job's sized one on the decided platform (the sized one itself on
+     * the sized-pair menu).
+     */
+    private static RoutingDecision withOption(RoutingDecision d, OptionMenu menu) {
+        RunOption sized = RunOptions.sized(d.job(), d.platform());
+        List<RunOption> open = menu.forJob(d.job());
+        if (open.contains(sized)) {
+            return d.withOption(sized.id(), null);
+        }
+        return d.withOption(new RunOptions(open.stream().filter(o -> !o.spot()).toList()).nearest(sized).id(), null);
     }
 
     /**
