@@ -10,6 +10,7 @@ import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
+import io.hybridrouter.shared.option.RunOptions;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -61,8 +62,13 @@ public final class DecisionDispatch {
         String ecsJob = null;
         if (decision.platform() == Platform.ECS) {
             String inline = JobCarrier.inline(jobJson);
-            if (jobRef == null && EcsOverrides.fits(EcsOverrides.render(decision.jobId(), decision.modelVersion(),
-                    decision.decidedAt(), decision.propensity(), inline))) {
+            // rendered as the decision's option's target will render it (task size, option and attempt included)
+            String rendered = RunOptions.declared().byId(decision.option())
+                    .map(o -> EcsOverrides.render(decision.jobId(), decision.modelVersion(), decision.decidedAt(),
+                            decision.propensity(), inline, o, decision.attemptNumber()))
+                    .orElseGet(() -> EcsOverrides.render(decision.jobId(), decision.modelVersion(),
+                            decision.decidedAt(), decision.propensity(), inline));
+            if (jobRef == null && EcsOverrides.fits(rendered)) {
                 ecsJob = inline;
             } else {
                 if (jobRef == null) {

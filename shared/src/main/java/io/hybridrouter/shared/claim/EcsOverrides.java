@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.option.RunOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,9 +39,15 @@ public final class EcsOverrides {
     public static final String ENV_MODEL_VERSION = "ROUTER_MODEL_VERSION";
     public static final String ENV_DECIDED_AT = "ROUTER_DECIDED_AT";
     public static final String ENV_PROPENSITY = "ROUTER_PROPENSITY";
+    /** The option the task runs as ({@code ecs-x86_64-1vcpu-2gb-spot}); set by the option's own target. */
+    public static final String ENV_OPTION = "ROUTER_OPTION";
+    /** The attempt (1, or 2–3 for re-runs after Spot interruptions), from the decision's {@code attempt}. */
+    public static final String ENV_ATTEMPT = "ROUTER_ATTEMPT";
 
-    /** Input-transformer variables and the event paths they read. */
+    /** Input-transformer variables and the event paths they read (an option's target adds {@code attempt}). */
     public static final Map<String, String> INPUT_PATHS;
+    /** The same, with the decision's attempt: what an option's target reads. */
+    public static final Map<String, String> OPTION_INPUT_PATHS;
     /** Input-transformer template; every variable sits inside quotes and needs no escaping. */
     public static final String INPUT_TEMPLATE = "{\"" + FIELD + "\":[{\"name\":\"" + CONTAINER + "\","
             + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":\"<jobId>\"},"
@@ -56,7 +63,64 @@ public final class EcsOverrides {
         paths.put("decidedAt", "$.detail.decided_at");
         paths.put("propensity", "$.detail.propensity");
         paths.put("job", "$.detail.ecs_job");
-        INPUT_PATHS = Collections.unmodifiableMap(paths);
+        INPUT_PATHS = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
+        paths.put("attempt", "$.detail.attempt");
+        OPTION_INPUT_PATHS = Collections.unmodifiableMap(paths);
+    }
+
+    /**
+     * The input template of {@code option}'s target: the task size as task-level {@code cpu} (CPU units,
+     * 1,024 per vCPU) and {@code memory} (MB) overrides, and the option's id and the decision's attempt in
+     * the worker's environment besides the variables of {@link #INPUT_TEMPLATE}.
+     */
+    public static String inputTemplate(RunOption option) {
+        return "{\"cpu\":\"" + cpuUnits(option) + "\",\"memory\":\"" + option.memoryMb() + "\","
+                + "\"" + FIELD + "\":[{\"name\":\"" + CONTAINER + "\","
+                + "\"environment\":[{\"name\":\"" + ENV_JOB_ID + "\",\"value\":\"<jobId>\"},"
+                + "{\"name\":\"" + ENV_MODEL_VERSION + "\",\"value\":\"<modelVersion>\"},"
+                + "{\"name\":\"" + ENV_DECIDED_AT + "\",\"value\":\"<decidedAt>\"},"
+                + "{\"name\":\"" + ENV_PROPENSITY + "\",\"value\":\"<propensity>\"},"
+                + "{\"name\":\"" + ENV_OPTION + "\",\"value\":\"" + option.id() + "\"},"
+                + "{\"name\":\"" + ENV_ATTEMPT + "\",\"value\":\"<attempt>\"},"
+                + "{\"name\":\"" + ENV_JOB + "\",\"value\":\"<job>\"}]}]}";
+    }
+
+    /** The task-level CPU of an ECS option in CPU units (1,024 per vCPU), as RunTask overrides spell it. */
+    public static int cpuUnits(RunOption option) {
+        return (int) Math.round(option.vcpu() * 1024);
+    }
+
+    /**
+     * The overrides JSON as {@code option}'s input transformer renders it ({@link #inputTemplate}); the
+     * attempt as the event's number.
+     */
+    public static String render(String jobId, String modelVersion, String decidedAt, Double propensity, String job,
+            RunOption option, int attempt) {
+        ObjectNode root = Json.object();
+        root.put("cpu", String.valueOf(cpuUnits(option)));
+        root.put("memory", String.valueOf(option.memoryMb()));
+        ObjectNode container = root.putArray(FIELD).addObject();
+        container.put("name", CONTAINER);
+        ArrayNode env = container.putArray("environment");
+        env.addObject().put("name", ENV_JOB_ID).put("value", jobId);
+        env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
+        env.addObject().put("name", ENV_DECIDED_AT).put("value", decidedAt);
+        env.addObject().put("name", ENV_PROPENSITY).put("value", propensity == null ? "" : Json.write(propensity));
+        env.addObject().put("name", ENV_OPTION).put("value", option.id());
+        env.addObject().put("name", ENV_ATTEMPT).put("value", String.valueOf(attempt));
+        env.addObject().put("name", ENV_JOB).put("value", job);
+        return Json.write(root);
+    }
+
+    /** The attempt in a worker's environment: 1 when missing or unreadable, else 1–3. */
+    public static int attempt(Map<String, String> env) {
+        String v = env.get(ENV_ATTEMPT);
+        try {
+            int a = v == null ? 1 : Integer.parseInt(v.trim());
+            return a >= 1 && a <= 3 ? a : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private EcsOverrides() {
