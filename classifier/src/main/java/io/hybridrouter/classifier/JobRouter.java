@@ -38,8 +38,9 @@ import javax.inject.Singleton;
  * <ol>
  *   <li>Rule out, for each option of the menu, what cannot hold the job, with the reason in
  *       {@code rejected_options}: a Lambda option with less memory than the job's {@code memory_mb}
- *       ({@code limit:memory}), a payload over Lambda's /tmp ({@code limit:payload}), a predicted run time (or
- *       the {@code expected_duration_s} hint) over Lambda's 900 s at the option's size ({@code limit:duration});
+ *       ({@code limit:memory}), a payload over Lambda's /tmp ({@code limit:payload}), a predicted median run
+ *       time at the option's size, or the job's {@code expected_duration_s}, over Lambda's 900 s
+ *       ({@code limit:duration});
  *       any option with less memory than the predicted need ({@code memory}); a Spot option when a re-run
  *       would not fit the objective, P(2 × (start-up + work) ≤ objective) below the SLO target
  *       ({@code spot:slo}).</li>
@@ -54,8 +55,8 @@ import javax.inject.Singleton;
  *       option meets the target: the highest P, options within {@value #BEST_EFFORT_TIE} of it taken by
  *       cost ({@code slo:best-effort}).</li>
  *   <li>At the platform level, as before options: a platform's estimate is its best option by the same
- *       rule; when every Lambda option is ruled out by a hard limit the job goes to its best ECS option
- *       ({@code limit:*}, confidence 1). When both platforms have an option meeting the target, a
+ *       rule; when every Lambda option is ruled out, the largest by a hard limit, the job goes to its best
+ *       ECS option ({@code limit:*}, confidence 1). When both platforms have an option meeting the target, a
  *       deterministic share (by a hash of the job id, so a redelivery decides the same) goes to the other
  *       platform's best option ({@code explore}, propensity = the rate), and when the router cannot tell
  *       which is cheaper (calibrated confidence below the threshold) the fallback platform's best option
@@ -269,6 +270,13 @@ public final class JobRouter {
                                 + AwsPricing.LAMBDA_MAX_EPHEMERAL_MB + " MB of /tmp";
                         continue;
                     }
+                    // a producer's expected_duration_s is taken at its word on any size: it knows the job
+                    if (job.expectedDurationS() != null && job.expectedDurationS() > AwsPricing.LAMBDA_TIMEOUT_S) {
+                        q.hard = DecisionReason.LIMIT_DURATION;
+                        q.rejected = "limit:duration: expected_duration_s " + job.expectedDurationS() + " s, over "
+                                + "Lambda's " + AwsPricing.LAMBDA_TIMEOUT_S + " s";
+                        continue;
+                    }
                 }
                 if (o.memoryMb() < needMb) {
                     q.rejected = "memory: predicted need " + Math.round(needMb) + " MB, the option has "
@@ -308,11 +316,9 @@ public final class JobRouter {
                     scales[scaleCount++] = sc;
                 }
                 if (platform == Platform.LAMBDA) {
-                    double hintS = job.expectedDurationS() == null ? 0 : job.expectedDurationS() * q.k;
-                    double predictedS = Math.max(sc.medianS, hintS);
-                    if (predictedS > AwsPricing.LAMBDA_TIMEOUT_S) {
+                    if (sc.medianS > AwsPricing.LAMBDA_TIMEOUT_S) {
                         q.hard = DecisionReason.LIMIT_DURATION;
-                        q.rejected = "limit:duration: " + Math.round(predictedS) + " s predicted at this size, over "
+                        q.rejected = "limit:duration: " + Math.round(sc.medianS) + " s predicted at this size, over "
                                 + "Lambda's " + AwsPricing.LAMBDA_TIMEOUT_S + " s";
                         continue;
                     }
@@ -367,16 +373,9 @@ public final class JobRouter {
                 }
             }
         }
-        if (!lambdaOpen) {
-            boolean allHard = true;
-            for (int i = 0; i < n; i++) {
-                if (options.get(i).platform() == Platform.LAMBDA && priced[i].hard == null) {
-                    allHard = false;
-                }
-            }
-            if (allHard && largestLambda >= 0) {
-                lambdaLimit = priced[largestLambda].hard;
-            }
+        if (!lambdaOpen && largestLambda >= 0) {
+            // the largest function ruled out by a hard limit: no Lambda option can run the job
+            lambdaLimit = priced[largestLambda].hard;
         }
         int lambdaBest = choose(priced, options, Platform.LAMBDA) >> 2;
         int ecsBest = choose(priced, options, Platform.ECS) >> 2;
