@@ -28,8 +28,10 @@ public record OptionScaling(@JsonProperty("workloads") Map<String, Workload> wor
     /**
      * One workload type.
      *
-     * @param serialShare     the share of its work that does not speed up with more vCPUs (0–1), fitted by
-     *                        least squares on ln(run time) against the tree's prediction
+     * @param unscaledShare   the share of its run time on one vCPU that no vCPU count changes (waiting on
+     *                        I/O), 0–1
+     * @param serialShare     of the rest, the share that does not speed up beyond one vCPU (0–1); both fitted
+     *                        by least squares on ln(run time) against the tree's prediction
      * @param armTimeFactor   run time on arm64 over run time on x86_64 at the same vCPUs
      * @param memoryNeedShare the predicted peak memory need as a share of the job's sizing memory
      *                        ({@code Sizing.lambdaMemoryMb}): the {@link #MEMORY_LEVEL} quantile of the
@@ -39,9 +41,10 @@ public record OptionScaling(@JsonProperty("workloads") Map<String, Workload> wor
      * @param armRuns         of which on arm64
      * @param memoryRuns      outcomes with a peak memory reading
      */
-    @JsonPropertyOrder({"serial_share", "arm_time_factor", "memory_need_share", "memory_need_p50", "runs",
+    @JsonPropertyOrder({"unscaled_share", "serial_share", "arm_time_factor", "memory_need_share", "memory_need_p50", "runs",
         "arm_runs", "memory_runs"})
-    public record Workload(@JsonProperty("serial_share") double serialShare,
+    public record Workload(@JsonProperty("unscaled_share") double unscaledShare,
+            @JsonProperty("serial_share") double serialShare,
             @JsonProperty("arm_time_factor") double armTimeFactor,
             @JsonProperty("memory_need_share") double memoryNeedShare,
             @JsonProperty("memory_need_p50") double memoryNeedP50,
@@ -50,15 +53,15 @@ public record OptionScaling(@JsonProperty("workloads") Map<String, Workload> wor
             @JsonProperty("memory_runs") int memoryRuns) {
 
         public Workload {
-            if (!(serialShare >= 0 && serialShare <= 1) || !(armTimeFactor > 0) || !(memoryNeedShare > 0)) {
+            if (!(unscaledShare >= 0 && unscaledShare <= 1) || !(serialShare >= 0 && serialShare <= 1) || !(armTimeFactor > 0) || !(memoryNeedShare > 0)) {
                 throw new IllegalArgumentException("workload scaling needs a serial share from 0 to 1 and positive "
                         + "factors, got " + serialShare + ", " + armTimeFactor + ", " + memoryNeedShare);
             }
         }
 
-        /** Nothing learned: {@link #NEUTRAL_SERIAL_SHARE}, arm64 as fast as x86_64, the whole sizing memory. */
+        /** Nothing learned: no unscaled share, {@link #NEUTRAL_SERIAL_SHARE}, arm64 as fast as x86_64, the whole sizing memory. */
         public static Workload neutral() {
-            return new Workload(NEUTRAL_SERIAL_SHARE, 1, 1, 1, 0, 0, 0);
+            return new Workload(0, NEUTRAL_SERIAL_SHARE, 1, 1, 1, 0, 0, 0);
         }
     }
 
@@ -122,35 +125,41 @@ public record OptionScaling(@JsonProperty("workloads") Map<String, Workload> wor
 
     /** Laid out per type for decisions. */
     Table table() {
+        double[] unscaled = new double[TYPES];
         double[] serial = new double[TYPES];
         double[] arm = new double[TYPES];
         double[] memory = new double[TYPES];
         for (WorkloadType t : WorkloadType.values()) {
             Workload w = of(t);
+            unscaled[t.ordinal()] = w.unscaledShare();
             serial[t.ordinal()] = w.serialShare();
             arm[t.ordinal()] = w.armTimeFactor();
             memory[t.ordinal()] = w.memoryNeedShare();
         }
-        return new Table(serial, arm, memory, spot.interruptionsPerHour());
+        return new Table(unscaled, serial, arm, memory, spot.interruptionsPerHour());
     }
 
     /** Run time at {@code vcpu} on {@code arch} over run time on one x86_64 vCPU, for a type. */
     public double scale(WorkloadType type, Arch arch, double vcpu) {
         Workload w = of(type);
-        return scale(w.serialShare(), arch == Arch.ARM64 ? w.armTimeFactor() : 1, vcpu);
+        return scale(w.unscaledShare(), w.serialShare(), arch == Arch.ARM64 ? w.armTimeFactor() : 1, vcpu);
     }
 
-    /** Amdahl's law: a serial share runs on one vCPU at most, the rest spreads over all. */
-    public static double scale(double serialShare, double archFactor, double vcpu) {
-        return archFactor * (serialShare / Math.min(1.0, vcpu) + (1 - serialShare) / vcpu);
+    /**
+     * An unscaled share that no vCPU count changes, and of the rest Amdahl's law: a serial share runs on one
+     * vCPU at most, the remainder spreads over all.
+     */
+    public static double scale(double unscaledShare, double serialShare, double archFactor, double vcpu) {
+        return archFactor * (unscaledShare + (1 - unscaledShare)
+                * (serialShare / Math.min(1.0, vcpu) + (1 - serialShare) / vcpu));
     }
 
     /** The same figures in arrays by {@link WorkloadType#ordinal}. */
-    record Table(double[] serial, double[] arm, double[] memoryShare, double spotPerHour) {
+    record Table(double[] unscaled, double[] serial, double[] arm, double[] memoryShare, double spotPerHour) {
 
         double scale(WorkloadType type, Arch arch, double vcpu) {
             int i = type.ordinal();
-            return OptionScaling.scale(serial[i], arch == Arch.ARM64 ? arm[i] : 1, vcpu);
+            return OptionScaling.scale(unscaled[i], serial[i], arch == Arch.ARM64 ? arm[i] : 1, vcpu);
         }
     }
 }

@@ -116,7 +116,7 @@ class OptionDecisionTest {
         OptionScaling s = MODEL.scaling();
         Map<String, OptionScaling.Workload> w = new HashMap<>(s.workloads());
         OptionScaling.Workload old = s.of(type);
-        w.put(type.wireName(), new OptionScaling.Workload(old.serialShare(), factor, old.memoryNeedShare(),
+        w.put(type.wireName(), new OptionScaling.Workload(old.unscaledShare(), old.serialShare(), factor, old.memoryNeedShare(),
                 old.memoryNeedP50(), old.runs(), old.armRuns(), old.memoryRuns()));
         return MODEL.withMetadata(MODEL.metadata().withOptions(new OptionScaling(w, s.spot())));
     }

@@ -20,9 +20,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>Scaling: given the work tree's prediction {@code mu} (ln work on one x86_64 vCPU), each run's
- *       residual {@code ln(duration) − mu} is fitted by least squares to {@code c + ln(amdahl(s, vCPUs)) +
- *       [arm64] ln(a)}: the serial share {@code s} on a grid of 0.01, the type's offset {@code c} (which the
- *       next tree fit absorbs) and the arm64 factor {@code a} in closed form. The trainer alternates this with
+ *       residual {@code ln(duration) − mu} is fitted by least squares to {@code c + ln(u + (1 − u) ×
+ *       amdahl(s, vCPUs)) + [arm64] ln(a)}: the unscaled share {@code u} (I/O) on a grid of 0.05 and the
+ *       serial share {@code s} on one of 0.02, the type's offset {@code c} (which the next tree fit absorbs)
+ *       and the arm64 factor {@code a} in closed form. The trainer alternates this with
  *       the tree fit.</li>
  *   <li>Memory need: the {@link OptionScaling#MEMORY_LEVEL} quantile (and the median) of peak memory / the
  *       job's sizing memory ({@link Sizing#lambdaMemoryMb}), by Kaplan–Meier: a run that used all its memory
@@ -34,7 +35,8 @@ final class ScalingFit {
 
     /** Fewer runs of a type than this and its scaling stays neutral. */
     static final int MIN_RUNS = 30;
-    private static final int GRID = 100;
+    private static final int GRID = 50;
+    private static final int UNSCALED_GRID = 20;
 
     private ScalingFit() {
     }
@@ -74,13 +76,15 @@ final class ScalingFit {
             List<double[]> rows = byType.getOrDefault(t, List.of());
             List<double[]> mem = memory.getOrDefault(t, List.of());
             OptionScaling.Workload neutral = OptionScaling.Workload.neutral();
+            double unscaled = neutral.unscaledShare();
             double serial = neutral.serialShare();
             double arm = neutral.armTimeFactor();
             int armRuns = (int) rows.stream().filter(x -> x[2] == 1).count();
             if (rows.size() >= MIN_RUNS) {
                 double[] f = scaling(rows);
-                serial = f[0];
-                arm = armRuns >= MIN_RUNS / 3 ? Math.exp(f[1]) : 1;
+                unscaled = f[0];
+                serial = f[1];
+                arm = armRuns >= MIN_RUNS / 3 ? Math.exp(f[2]) : 1;
             }
             double share = neutral.memoryNeedShare();
             double median = neutral.memoryNeedP50();
@@ -88,43 +92,50 @@ final class ScalingFit {
                 share = kaplanMeierQuantile(mem, OptionScaling.MEMORY_LEVEL);
                 median = kaplanMeierQuantile(mem, 0.5);
             }
-            workloads.put(t.wireName(), new OptionScaling.Workload(round(serial), round(arm), round(share),
+            workloads.put(t.wireName(), new OptionScaling.Workload(round(unscaled), round(serial), round(arm), round(share),
                     round(median), rows.size(), armRuns, mem.size()));
         }
         return new OptionScaling(workloads, OptionScaling.Spot.learned(spotPriorPerHour, spotPriorTaskHours,
                 interruptions, round(spotHours)));
     }
 
-    /** {serial share, ln arm64 factor} minimising the squared error, the type's offset free. */
+    /** {unscaled share, serial share, ln arm64 factor} minimising the squared error, the type's offset free. */
     static double[] scaling(List<double[]> rows) {
         double bestSse = Double.POSITIVE_INFINITY;
-        double[] best = {OptionScaling.NEUTRAL_SERIAL_SHARE, 0};
-        for (int g = 0; g <= GRID; g++) {
-            double s = g / (double) GRID;
-            double sumX = 0;
-            double sumA = 0;
-            int nX = 0;
-            int nA = 0;
-            for (double[] r : rows) {
-                double e = r[0] - Math.log(OptionScaling.scale(s, 1, r[1]));
-                if (r[2] == 1) {
-                    sumA += e;
-                    nA++;
-                } else {
-                    sumX += e;
-                    nX++;
+        double[] best = {0, OptionScaling.NEUTRAL_SERIAL_SHARE, 0};
+        double[] lnK = new double[rows.size()];
+        for (int gu = 0; gu < UNSCALED_GRID; gu++) {
+            double u = gu / (double) UNSCALED_GRID;
+            for (int g = 0; g <= GRID; g++) {
+                double s = g / (double) GRID;
+                double sumX = 0;
+                double sumA = 0;
+                int nX = 0;
+                int nA = 0;
+                for (int i = 0; i < lnK.length; i++) {
+                    double[] r = rows.get(i);
+                    lnK[i] = Math.log(OptionScaling.scale(u, s, 1, r[1]));
+                    double e = r[0] - lnK[i];
+                    if (r[2] == 1) {
+                        sumA += e;
+                        nA++;
+                    } else {
+                        sumX += e;
+                        nX++;
+                    }
                 }
-            }
-            double c = nX > 0 ? sumX / nX : sumA / nA;
-            double la = nA > 0 && nX > 0 ? sumA / nA - c : 0;
-            double sse = 0;
-            for (double[] r : rows) {
-                double e = r[0] - Math.log(OptionScaling.scale(s, 1, r[1])) - c - (r[2] == 1 ? la : 0);
-                sse += e * e;
-            }
-            if (sse < bestSse) {
-                bestSse = sse;
-                best = new double[] {s, la};
+                double c = nX > 0 ? sumX / nX : sumA / nA;
+                double la = nA > 0 && nX > 0 ? sumA / nA - c : 0;
+                double sse = 0;
+                for (int i = 0; i < lnK.length; i++) {
+                    double[] r = rows.get(i);
+                    double e = r[0] - lnK[i] - c - (r[2] == 1 ? la : 0);
+                    sse += e * e;
+                }
+                if (sse < bestSse) {
+                    bestSse = sse;
+                    best = new double[] {u, s, la};
+                }
             }
         }
         return best;

@@ -57,7 +57,7 @@ public final class Trainer {
      * version (a model store never rewrites a version it holds).
      */
     public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels;laplace-steps;"
-            + "work-per-x86-vcpu;amdahl-arm-ls-alternate-2;memory-km-p95;spot-prior-20h";
+            + "work-per-x86-vcpu;unscaled-amdahl-arm-ls-alternate-2;memory-km-p95;spot-prior-20h";
 
     /** Fewer training records than this for a platform and its prior predictors are kept. */
     public static final int MIN_OUTCOMES = 200;
@@ -239,8 +239,8 @@ public final class Trainer {
 
     private static String describe(OptionScaling s) {
         StringBuilder sb = new StringBuilder();
-        s.workloads().forEach((type, w) -> sb.append(String.format(Locale.ROOT, "%s serial %.2f arm %.2f memory %.2f; ",
-                type, w.serialShare(), w.armTimeFactor(), w.memoryNeedShare())));
+        s.workloads().forEach((type, w) -> sb.append(String.format(Locale.ROOT,
+                "%s unscaled %.2f serial %.2f arm %.2f memory %.2f; ", type, w.unscaledShare(), w.serialShare(), w.armTimeFactor(), w.memoryNeedShare())));
         return sb.append(String.format(Locale.ROOT, "Spot %.4f interruptions/task-hour (%d in %.1f task-hours)",
                 s.spot().interruptionsPerHour(), s.spot().interruptions(), s.spot().taskHours())).toString();
     }

@@ -1,6 +1,7 @@
 package io.hybridrouter.training.learn;
 
 import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.RoutingModel;
@@ -127,12 +128,14 @@ public final class LearningLoop {
         this.truth = new CostModel(settings.prices(), settings.drift());
         RoutingModel start = prior.get();
         this.model = new SwappableModel(start);
-        // the drifted prices are the table in force for both routers
+        // the drifted prices are the table in force for both routers; both choose between the sized pair,
+        // which is what the rounds run and compare per platform
         Prices inForce = truth.prices();
         this.staticRouter = new JobRouter(start, inForce, settings.threshold(), settings.fallback(),
-                DecisionConfig.defaults().withExploreRate(0), clock);
+                DecisionConfig.defaults().withExploreRate(0), clock).withMenu(OptionMenu.sizedPair());
         this.learningRouter = new JobRouter(model, inForce, settings.threshold(), settings.fallback(),
-                DecisionConfig.defaults().withExploreRate(settings.exploreRate()), () -> exploreRate, clock);
+                DecisionConfig.defaults().withExploreRate(settings.exploreRate()), () -> exploreRate, clock)
+                .withMenu(OptionMenu.sizedPair());
     }
 
     /** The router a {@link Deployment} must decide with: its model is swapped after every round. */
