@@ -7,8 +7,10 @@ import io.hybridrouter.classifier.Residuals;
 import io.hybridrouter.training.data.OutcomeRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.tribuo.Model;
@@ -44,12 +46,19 @@ final class PredictorTrainer {
             ToDoubleFunction<OutcomeRecord> lnScale) {
         ToDoubleFunction<OutcomeRecord> lnWork = r -> Math.log(Math.max(1, r.durationMs())) - lnScale.applyAsDouble(r);
         Target duration = target(work(train), work(calibration), DURATION, lnWork, seed);
-        Target startup = target(train, calibration, STARTUP, OutcomeRecord::startupMs, seed + 1);
+        // a job's runs on several options share its start-up draw: one per job, or its spread looks narrower
+        Target startup = target(onePerJob(train), onePerJob(calibration), STARTUP, OutcomeRecord::startupMs,
+                seed + 1);
         PlatformPredictor predictor = new PlatformPredictor(duration.model, duration.residuals, startup.model,
                 startup.residuals);
         return new Fitted(predictor,
                 report(work(test), predictor, true, duration.leaves, lnScale),
-                report(test, predictor, false, startup.leaves, lnScale));
+                report(onePerJob(test), predictor, false, startup.leaves, lnScale));
+    }
+
+    private static List<OutcomeRecord> onePerJob(List<OutcomeRecord> rows) {
+        Set<String> seen = new HashSet<>();
+        return rows.stream().filter(r -> seen.add(r.job().jobId())).toList();
     }
 
     /** The work tree alone (no residuals), for the alternating fit of the scaling. */

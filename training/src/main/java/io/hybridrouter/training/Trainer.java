@@ -57,7 +57,7 @@ public final class Trainer {
      * version (a model store never rewrites a version it holds).
      */
     public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels;laplace-steps;"
-            + "work-per-x86-vcpu;unscaled-amdahl-arm-ls-alternate-2;memory-km-p95;spot-prior-20h";
+            + "work-per-x86-vcpu;unscaled-amdahl-arm-ls-alternate-2;startup-one-per-job;memory-km-p95;spot-prior-20h";
 
     /** Fewer training records than this for a platform and its prior predictors are kept. */
     public static final int MIN_OUTCOMES = 200;
