@@ -121,6 +121,11 @@ public final class ModelArtefacts {
         } catch (IOException e) {
             throw new ModelLoadException(where + ": cannot read " + METADATA_FILE + ": " + e.getMessage(), e);
         }
+        if (metadata.options() == null) {
+            throw new ModelLoadException(where + ": " + METADATA_FILE + " has no \"options\" (the vCPU scaling, arm64 "
+                    + "factor and memory need per workload type, and the Spot interruption rate): the model is from "
+                    + "before the router chose among options; retrain it with `router train`", null);
+        }
         Map<String, byte[]> entries;
         try (InputStream raw = opener.open(MODEL_FILE)) {
             entries = unzip(raw);

@@ -21,10 +21,13 @@ import java.util.Map;
  * @param platforms      per platform: records, whether it was trained or is the prior, and its error
  * @param decisions      the router's decisions on held-out jobs whose outcome on both platforms is known
  * @param calibration    how confidence was calibrated, and on how many jobs
+ * @param options        what was learned across options: per workload type the vCPU scaling, the arm64
+ *                       factor and the memory need; the Spot interruption rate ({@link OptionScaling}).
+ *                       A model file without it is refused on load (retrain it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model_version", "trained_at", "tribuo_version", "trainer", "trainer_configuration", "seed",
-    "data_hash", "data_rows", "trained_on", "platforms", "decisions", "calibration"})
+    "data_hash", "data_rows", "trained_on", "platforms", "decisions", "calibration", "options"})
 public record ModelMetadata(
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("trained_at") String trainedAt,
@@ -37,7 +40,22 @@ public record ModelMetadata(
         @JsonProperty("trained_on") String trainedOn,
         @JsonProperty("platforms") Map<String, PlatformReport> platforms,
         @JsonProperty("decisions") DecisionReport decisions,
-        @JsonProperty("calibration") CalibrationReport calibration) {
+        @JsonProperty("calibration") CalibrationReport calibration,
+        @JsonProperty("options") OptionScaling options) {
+
+    /** Metadata without option scaling (a model from before options, or one built in code). */
+    public ModelMetadata(String modelVersion, String trainedAt, String tribuoVersion, String trainer,
+            String trainerConfiguration, long seed, String dataHash, int dataRows, String trainedOn,
+            Map<String, PlatformReport> platforms, DecisionReport decisions, CalibrationReport calibration) {
+        this(modelVersion, trainedAt, tribuoVersion, trainer, trainerConfiguration, seed, dataHash, dataRows,
+                trainedOn, platforms, decisions, calibration, null);
+    }
+
+    /** The same metadata with {@code scaling}. */
+    public ModelMetadata withOptions(OptionScaling scaling) {
+        return new ModelMetadata(modelVersion, trainedAt, tribuoVersion, trainer, trainerConfiguration, seed,
+                dataHash, dataRows, trainedOn, platforms, decisions, calibration, scaling);
+    }
 
     public static final String SIMULATOR = "simulator";
     public static final String OUTCOMES = "outcomes";

@@ -27,8 +27,9 @@ class DecisionTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
     private static final DecisionConfig NO_EXPLORATION = DecisionConfig.defaults().withExploreRate(0);
 
+    /** The platform choice between the sized pair (what these price tests are about: hybrid-2). */
     private static JobRouter router(Prices prices, DecisionConfig decision) {
-        return new JobRouter(MODEL, prices, 0.6, Platform.LAMBDA, decision, CLOCK);
+        return new JobRouter(MODEL, prices, 0.6, Platform.LAMBDA, decision, CLOCK).withMenu(OptionMenu.sizedPair());
     }
 
     /** A 100 MB ETL job: about 15 s of work, cheaper on Lambda than a Fargate task's one-minute minimum. */

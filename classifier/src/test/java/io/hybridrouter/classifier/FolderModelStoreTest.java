@@ -76,7 +76,7 @@ class FolderModelStoreTest {
         store.promote(Models.saved(tmp, "v1"), clock);
         Path other = tmp.resolve("other");
         ModelArtefacts.save(other, Models.versioned("v1").withMetadata(new ModelMetadata("v1", "2027-01-01T00:00:00Z",
-                null, null, null, 1, null, 0, null, null, null, null)));
+                null, null, null, 1, null, 0, null, null, null, null, Models.BUNDLED.scaling())));
 
         assertThatThrownBy(() -> store.promote(other, clock)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds other files under the same model_version and is the model in force");
@@ -90,7 +90,7 @@ class FolderModelStoreTest {
         byte[] published = Files.readAllBytes(tmp.resolve("store/v1/model_metadata.json"));
         Path other = tmp.resolve("other");
         ModelArtefacts.save(other, Models.versioned("v1").withMetadata(new ModelMetadata("v1", "2027-01-01T00:00:00Z",
-                null, null, null, 1, null, 0, null, null, null, null)));
+                null, null, null, 1, null, 0, null, null, null, null, Models.BUNDLED.scaling())));
 
         assertThatThrownBy(() -> store.promote(other, clock)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("v1/ holds other files under the same model_version; a version, once published,");

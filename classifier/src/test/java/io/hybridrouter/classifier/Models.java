@@ -17,7 +17,7 @@ final class Models {
         ModelMetadata m = BUNDLED.metadata();
         return BUNDLED.withMetadata(new ModelMetadata(version, m.trainedAt(), m.tribuoVersion(), m.trainer(),
                 m.trainerConfiguration(), m.seed(), m.dataHash(), m.dataRows(), m.trainedOn(), m.platforms(),
-                m.decisions(), m.calibration()));
+                m.decisions(), m.calibration(), m.options()));
     }
 
     /** {@code versioned(version)} saved in {@code parent/version}. */

@@ -7,8 +7,10 @@ import io.hybridrouter.classifier.Residuals;
 import io.hybridrouter.training.data.OutcomeRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.tribuo.Model;
@@ -36,17 +38,51 @@ final class PredictorTrainer {
 
     /**
      * Fits the trees on {@code train}, recalibrates their residual quantiles on {@code calibration} (records
-     * the trees never saw) and measures both on {@code test}.
+     * the trees never saw) and measures both on {@code test}. The work tree learns ln(work on one x86_64
+     * vCPU): each run's ln(duration) less {@code lnScale} of it; it learns only from runs whose duration
+     * says what the work was ({@link #measuresWork}).
      */
-    Fitted fit(List<OutcomeRecord> train, List<OutcomeRecord> calibration, List<OutcomeRecord> test, long seed) {
-        ToDoubleFunction<OutcomeRecord> lnDuration = r -> Math.log(Math.max(1, r.durationMs()));
-        Target duration = target(train, calibration, DURATION, lnDuration, seed);
-        Target startup = target(train, calibration, STARTUP, OutcomeRecord::startupMs, seed + 1);
+    Fitted fit(List<OutcomeRecord> train, List<OutcomeRecord> calibration, List<OutcomeRecord> test, long seed,
+            ToDoubleFunction<OutcomeRecord> lnScale) {
+        ToDoubleFunction<OutcomeRecord> lnWork = r -> Math.log(Math.max(1, r.durationMs())) - lnScale.applyAsDouble(r);
+        Target duration = target(work(train), work(calibration), DURATION, lnWork, seed);
+        // a job's runs on several options share its start-up draw: one per job, or its spread looks narrower
+        Target startup = target(onePerJob(train), onePerJob(calibration), STARTUP, OutcomeRecord::startupMs,
+                seed + 1);
         PlatformPredictor predictor = new PlatformPredictor(duration.model, duration.residuals, startup.model,
                 startup.residuals);
         return new Fitted(predictor,
-                report(test, predictor, true, duration.leaves),
-                report(test, predictor, false, startup.leaves));
+                report(work(test), predictor, true, duration.leaves, lnScale),
+                report(onePerJob(test), predictor, false, startup.leaves, lnScale));
+    }
+
+    private static List<OutcomeRecord> onePerJob(List<OutcomeRecord> rows) {
+        Set<String> seen = new HashSet<>();
+        return rows.stream().filter(r -> seen.add(r.job().jobId())).toList();
+    }
+
+    /** The work tree alone (no residuals), for the alternating fit of the scaling. */
+    Model<Regressor> workTree(List<OutcomeRecord> train, long seed, ToDoubleFunction<OutcomeRecord> lnScale) {
+        RegressionFactory factory = new RegressionFactory();
+        MutableDataset<Regressor> set = new MutableDataset<>(new SimpleDataSourceProvenance(DURATION, factory),
+                factory);
+        for (OutcomeRecord r : work(train)) {
+            set.add(features.regressionExample(r.job(), DURATION,
+                    Math.log(Math.max(1, r.durationMs())) - lnScale.applyAsDouble(r)));
+        }
+        return Trainers.regressionTree(Trainers.TREE_MAX_DEPTH, Trainers.TREE_MIN_CHILD_WEIGHT, seed).train(set);
+    }
+
+    /**
+     * Whether a run's duration is its work at its option: not a run Spot interrupted (its duration holds
+     * the re-runs) and not one that used all its memory (slowed by paging, or killed).
+     */
+    static boolean measuresWork(OutcomeRecord r) {
+        return r.interruptionCount() == 0 && !r.hitMemory();
+    }
+
+    private static List<OutcomeRecord> work(List<OutcomeRecord> rows) {
+        return rows.stream().filter(PredictorTrainer::measuresWork).toList();
     }
 
     private record Target(Model<Regressor> model, Residuals residuals, int leaves) {
@@ -157,13 +193,19 @@ final class PredictorTrainer {
     }
 
     private ModelMetadata.TargetReport report(List<OutcomeRecord> test, PlatformPredictor p, boolean duration,
-            int leaves) {
+            int leaves, ToDoubleFunction<OutcomeRecord> lnScale) {
         double absError = 0;
         int covered = 0;
         int below = 0;
         for (OutcomeRecord r : test) {
             double[] ex = features.values(r.job());
             double[] q = duration ? p.durationQuantilesMs(ex) : p.startupQuantilesMs(ex);
+            if (duration) {
+                double k = Math.exp(lnScale.applyAsDouble(r));
+                for (int i = 0; i < q.length; i++) {
+                    q[i] *= k;
+                }
+            }
             double actual = duration ? Math.max(1, r.durationMs()) : r.startupMs();
             double median = q[Residuals.QUANTILES / 2];
             absError += Math.abs(actual - median);

@@ -4,11 +4,14 @@ import io.hybridrouter.classifier.Calibration;
 import io.hybridrouter.classifier.FeatureExtractor;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.OptionMenu;
+import io.hybridrouter.classifier.OptionScaling;
 import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.data.OutcomeRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +33,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.tribuo.Model;
 import org.tribuo.Tribuo;
+import org.tribuo.regression.Regressor;
 
 /**
  * Trains the router's predictors from outcome records (measured or simulated): the jobs are split
@@ -49,7 +56,8 @@ public final class Trainer {
      * whenever training changes what the same data gives, so that two different models never share a
      * version (a model store never rewrites a version it holds).
      */
-    public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels;laplace-steps";
+    public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels;laplace-steps;"
+            + "work-per-x86-vcpu;unscaled-amdahl-arm-ls-alternate-2;startup-one-per-job;memory-km-p95;spot-prior-20h";
 
     /** Fewer training records than this for a platform and its prior predictors are kept. */
     public static final int MIN_OUTCOMES = 200;
@@ -69,6 +77,7 @@ public final class Trainer {
     private final Consumer<String> progress;
     private final Prices prices;
     private final Supplier<RoutingModel> prior;
+    private final double spotPriorPerHour;
 
     /** A trainer pricing with the bundled table, whose prior is the bundled model. */
     public Trainer(Clock clock, Consumer<String> progress) {
@@ -84,6 +93,24 @@ public final class Trainer {
         this.progress = progress;
         this.prices = prices;
         this.prior = prior;
+        this.spotPriorPerHour = DecisionConfig.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR;
+    }
+
+    private Trainer(Trainer base, double spotPriorPerHour) {
+        this.clock = base.clock;
+        this.progress = base.progress;
+        this.prices = base.prices;
+        this.prior = base.prior;
+        this.spotPriorPerHour = spotPriorPerHour;
+    }
+
+    /**
+     * The same trainer starting from {@code perHour} Spot interruptions per task-hour before outcomes say
+     * otherwise ({@code ROUTER_SPOT_INTERRUPTIONS_PER_HOUR}; a prior worth
+     * {@link DecisionConfig#SPOT_PRIOR_TASK_HOURS} task-hours).
+     */
+    public Trainer withSpotPrior(double perHour) {
+        return new Trainer(this, perHour);
     }
 
     /** The trained model; {@code trainedOn} is {@link ModelMetadata#SIMULATOR} or {@link ModelMetadata#OUTCOMES}. */
@@ -104,6 +131,8 @@ public final class Trainer {
         Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
         Map<String, ModelMetadata.PlatformReport> reports = new LinkedHashMap<>();
         PredictorTrainer fitter = new PredictorTrainer();
+        Map<Platform, List<List<OutcomeRecord>>> parts = new EnumMap<>(Platform.class);
+        Map<Platform, Integer> counts = new EnumMap<>(Platform.class);
         for (Platform p : Platform.values()) {
             List<OutcomeRecord> train = new ArrayList<>();
             List<OutcomeRecord> residuals = new ArrayList<>();
@@ -125,16 +154,40 @@ public final class Trainer {
                     test.add(r);
                 }
             }
-            if (train.size() < MIN_OUTCOMES) {
-                String note = train.size() + " training records, fewer than " + MIN_OUTCOMES
+            parts.put(p, List.of(train, residuals, test));
+            counts.put(p, count);
+        }
+        // the work trees learn ln(work on one x86_64 vCPU), which needs the scaling, which is fitted against
+        // the trees: alternate, starting from neutral scaling
+        List<OutcomeRecord> train = new ArrayList<>();
+        parts.values().forEach(l -> train.addAll(l.get(0)));
+        OptionScaling scaling = OptionScaling.neutral(spotPriorPerHour);
+        for (int round = 0; round < SCALING_ROUNDS; round++) {
+            Map<Platform, ToDoubleFunction<OutcomeRecord>> mu = new EnumMap<>(Platform.class);
+            for (Platform p : Platform.values()) {
+                mu.put(p, workPoint(fitter, parts.get(p).get(0), seed, scaling, p));
+            }
+            scaling = ScalingFit.fit(train.stream().filter(PredictorTrainer::measuresWork).toList(),
+                    r -> mu.get(r.platform()).applyAsDouble(r), train, spotPriorPerHour,
+                    DecisionConfig.SPOT_PRIOR_TASK_HOURS);
+        }
+        OptionScaling learned = scaling;
+        ToDoubleFunction<OutcomeRecord> lnScale = r -> Math.log(learned.scale(r.job().workload(), r.archOrDefault(),
+                r.vcpu()));
+        progress.accept("learned across options: " + describe(learned));
+        for (Platform p : Platform.values()) {
+            List<OutcomeRecord> ptrain = parts.get(p).get(0);
+            int count = counts.get(p);
+            if (ptrain.size() < MIN_OUTCOMES) {
+                String note = ptrain.size() + " training records, fewer than " + MIN_OUTCOMES
                         + ": kept the prior (bundled simulator-trained) predictors";
                 progress.accept(p + ": " + note);
                 predictors.put(p, prior.get().predictor(p));
                 reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "prior", note, null, null));
                 continue;
             }
-            progress.accept("training " + p + " predictors on " + train.size() + " records");
-            PredictorTrainer.Fitted f = fitter.fit(train, residuals, test, seed);
+            progress.accept("training " + p + " predictors on " + ptrain.size() + " records");
+            PredictorTrainer.Fitted f = fitter.fit(ptrain, parts.get(p).get(1), parts.get(p).get(2), seed, lnScale);
             predictors.put(p, f.predictor());
             reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "trained", null, f.duration(),
                     f.startup()));
@@ -152,6 +205,7 @@ public final class Trainer {
                 reports, null, null);
         Calibration initial = new Calibration(Calibration.Step.constant(1), Calibration.Step.constant(1),
                 Calibration.Step.constant(1));
+        draft = draft.withOptions(learned);
         RoutingModel uncalibrated = new RoutingModel(predictors, initial, draft);
         Calibration calibration = DecisionCheck.calibrate(router(uncalibrated), validation, MIN_CALIBRATION_JOBS);
         RoutingModel calibrated = new RoutingModel(predictors, calibration, draft);
@@ -162,24 +216,55 @@ public final class Trainer {
         return calibrated.withMetadata(new ModelMetadata(draft.modelVersion(), draft.trainedAt(),
                 draft.tribuoVersion(), draft.trainer(), draft.trainerConfiguration(), seed, hash, records.size(),
                 trainedOn, reports, check.decisions(), new ModelMetadata.CalibrationReport(calibration.method(),
-                        validation.size(), check.brier())));
+                        validation.size(), check.brier()), learned));
+    }
+
+    /** How many times the scaling is fitted against a work tree (the first tree on neutral scaling). */
+    static final int SCALING_ROUNDS = 2;
+
+    /** ln(predicted work on one x86_64 vCPU) of a record, from a work tree fitted with {@code scaling}. */
+    private ToDoubleFunction<OutcomeRecord> workPoint(PredictorTrainer fitter, List<OutcomeRecord> train, long seed,
+            OptionScaling scaling, Platform p) {
+        FeatureExtractor fx = new FeatureExtractor();
+        if (train.size() < MIN_OUTCOMES) {
+            PlatformPredictor kept = prior.get().predictor(p);
+            return r -> kept.durationPoint(fx.values(r.job()));
+        }
+        Model<Regressor> tree = fitter.workTree(train, seed, r -> Math.log(scaling.scale(r.job().workload(),
+                r.archOrDefault(), r.vcpu())));
+        Map<String, Double> cache = new HashMap<>();
+        return r -> cache.computeIfAbsent(r.job().jobId(), id -> PlatformPredictor.predict(tree,
+                fx.regressionExample(r.job())));
+    }
+
+    private static String describe(OptionScaling s) {
+        StringBuilder sb = new StringBuilder();
+        s.workloads().forEach((type, w) -> sb.append(String.format(Locale.ROOT,
+                "%s unscaled %.2f serial %.2f arm %.2f memory %.2f; ", type, w.unscaledShare(), w.serialShare(), w.armTimeFactor(), w.memoryNeedShare())));
+        return sb.append(String.format(Locale.ROOT, "Spot %.4f interruptions/task-hour (%d in %.1f task-hours)",
+                s.spot().interruptionsPerHour(), s.spot().interruptions(), s.spot().taskHours())).toString();
     }
 
     private JobRouter router(RoutingModel model) {
         // no exploration and no fallback: what is measured is the decision rule itself
+        // the confidence is that of the platform choice between the sized pair, which both runs of a pair are on
         return new JobRouter(model, prices, 0, Platform.LAMBDA, DecisionConfig.defaults().withExploreRate(0),
-                clock);
+                clock).withMenu(OptionMenu.sizedPair());
     }
 
-    /** A job seen on both platforms. */
+    /** A job seen on both platforms at its sized pair (see {@code RunOptions#sized}). */
     record Pair(OutcomeRecord lambda, OutcomeRecord ecs) {
     }
 
     private static List<Pair> pairs(List<OutcomeRecord> records, Map<String, Integer> split, int part) {
         Map<String, OutcomeRecord[]> byJob = new LinkedHashMap<>();
         for (OutcomeRecord r : records) {
-            if (split.get(r.job().jobId()) == part) {
-                byJob.computeIfAbsent(r.job().jobId(), k -> new OutcomeRecord[2])[r.platform().ordinal()] = r;
+            if (split.get(r.job().jobId()) == part && (r.option() == null
+                    || r.option().equals(RunOptions.sized(r.job(), r.platform()).id()))) {
+                OutcomeRecord[] both = byJob.computeIfAbsent(r.job().jobId(), k -> new OutcomeRecord[2]);
+                if (both[r.platform().ordinal()] == null) {
+                    both[r.platform().ordinal()] = r;
+                }
             }
         }
         List<Pair> out = new ArrayList<>();
@@ -211,7 +296,12 @@ public final class Trainer {
                     sb.append(',').append(v);
                 }
                 sb.append(',').append(r.ok()).append(',').append(r.durationMs()).append(',').append(r.startupMs())
-                        .append(',').append(r.billedUsd()).append('\n');
+                        .append(',').append(r.billedUsd());
+                if (r.option() != null) {
+                    sb.append(',').append(r.option()).append(',').append(r.interruptions()).append(',')
+                            .append(r.maxMemoryUsedMb());
+                }
+                sb.append('\n');
                 digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());

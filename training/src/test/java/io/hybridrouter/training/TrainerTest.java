@@ -11,6 +11,7 @@ import io.hybridrouter.classifier.Residuals;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.JobGenerator;
@@ -39,8 +40,10 @@ class TrainerTest {
         assertThat(a.decisions()).isEqualTo(b.decisions());
         assertThat(a.calibration()).isEqualTo(b.calibration());
         assertThat(a.trainedOn()).isEqualTo("simulator");
-        assertThat(a.dataRows()).isEqualTo(6_000);
-        assertThat(a.platforms().get("lambda").outcomes()).isEqualTo(3_000);
+        // the sized pair and one more option per platform for each job
+        assertThat(a.dataRows()).isEqualTo(12_000);
+        assertThat(a.platforms().get("lambda").outcomes()).isEqualTo(6_000);
+        assertThat(a.options()).isEqualTo(b.options());
         assertThat(a.platforms().get("ecs").source()).isEqualTo("trained");
     }
 
@@ -71,7 +74,9 @@ class TrainerTest {
     void predictorBandsCoverTheirNominalShareOfUnseenJobs() {
         RoutingModel model = trainer.train(records(4_000, 8), 8, ModelMetadata.SIMULATOR);
         List<OutcomeRecord> unseen = records(3_000, 9).stream()
-                .filter(r -> r.ok() || "timeout".equals(r.failure())).toList();
+                .filter(r -> r.ok() || "timeout".equals(r.failure()))
+                // one run per job and platform (its runs on other options share its draws): the sized pair
+                .filter(r -> r.option().equals(RunOptions.sized(r.job(), r.platform()).id())).toList();
         FeatureExtractor features = new FeatureExtractor();
         for (Platform platform : Platform.values()) {
             PlatformPredictor predictor = model.predictor(platform);
@@ -84,7 +89,8 @@ class TrainerTest {
                 }
                 n++;
                 double[] x = features.values(r.job());
-                double[][] q = {predictor.durationQuantilesMs(x), predictor.startupQuantilesMs(x)};
+                double[][] q = {model.durationQuantilesMs(r.platform(), r.job(), x, r.archOrDefault(), r.vcpu()),
+                    predictor.startupQuantilesMs(x)};
                 double[] actual = {Math.max(1, r.durationMs()), r.startupMs()};
                 for (int t = 0; t < 2; t++) {
                     covered[t] += actual[t] >= q[t][0] && actual[t] <= q[t][q[t].length - 1] ? 1 : 0;
@@ -120,7 +126,7 @@ class TrainerTest {
 
     @Test
     void refusesTooLittleData() {
-        assertThatThrownBy(() -> trainer.train(records(30, 1), 1, ModelMetadata.SIMULATOR))
+        assertThatThrownBy(() -> trainer.train(records(20, 1), 1, ModelMetadata.SIMULATOR))
                 .hasMessageContaining("at least 100 outcome records");
     }
 }

@@ -4,6 +4,7 @@ import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.cost.PriceTable;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.training.Trainer;
@@ -78,7 +79,8 @@ public final class TrainCommand implements Callable<Integer> {
         RoutingModel model = new Trainer(Clock.systemUTC(), line -> {
             err.println(line);
             err.flush();
-        }, p, ModelArtefacts::loadBundled).train(records, seed, trainedOn);
+        }, p, ModelArtefacts::loadBundled).withSpotPrior(DecisionConfig.fromMap(System.getenv())
+                .spotInterruptionsPerHour()).train(records, seed, trainedOn);
         ModelArtefacts.save(out, model);
         ModelMetadata m = model.metadata();
         for (Map.Entry<String, ModelMetadata.PlatformReport> e : m.platforms().entrySet()) {

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  *   <li>{@code ROUTER_TASK_TIMEOUT}: the longest an ECS worker task runs its job, an ISO-8601 duration
  *       from {@code PT1S} to {@code P7D} (default {@code PT4H}); a job still running then is stopped
  *       with a failed outcome. ECS has no run-time limit of its own.</li>
- *   <li>{@code ROUTER_PRICES}, {@code AWS_REGION}, {@code ROUTER_SLO_TARGET}, {@code ROUTER_EXPLORE_RATE}:
- *       see {@link DecisionConfig}.</li>
+ *   <li>{@code ROUTER_PRICES}, {@code AWS_REGION}, {@code ROUTER_SLO_TARGET}, {@code ROUTER_EXPLORE_RATE},
+ *       {@code ROUTER_SLO_PREMIUM}, {@code ROUTER_SPOT_INTERRUPTIONS_PER_HOUR}: see {@link DecisionConfig}.</li>
  * </ul>
  *
  * @param eventBus            the bus name

@@ -1,6 +1,7 @@
 package io.hybridrouter.training.learn;
 
 import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.RoutingModel;
@@ -127,12 +128,14 @@ public final class LearningLoop {
         this.truth = new CostModel(settings.prices(), settings.drift());
         RoutingModel start = prior.get();
         this.model = new SwappableModel(start);
-        // the drifted prices are the table in force for both routers
+        // the drifted prices are the table in force for both routers; both choose between the sized pair,
+        // which is what the rounds run and compare per platform
         Prices inForce = truth.prices();
         this.staticRouter = new JobRouter(start, inForce, settings.threshold(), settings.fallback(),
-                DecisionConfig.defaults().withExploreRate(0), clock);
+                DecisionConfig.defaults().withExploreRate(0), clock).withMenu(OptionMenu.sizedPair());
         this.learningRouter = new JobRouter(model, inForce, settings.threshold(), settings.fallback(),
-                DecisionConfig.defaults().withExploreRate(settings.exploreRate()), () -> exploreRate, clock);
+                DecisionConfig.defaults().withExploreRate(settings.exploreRate()), () -> exploreRate, clock)
+                .withMenu(OptionMenu.sizedPair());
     }
 
     /** The router a {@link Deployment} must decide with: its model is swapped after every round. */
@@ -227,7 +230,8 @@ public final class LearningLoop {
             if (!o.ok() || !(o.durationMs() > 0)) {
                 continue;
             }
-            double logRatio = Math.log(o.durationMs()) - p.durationPoint(x);
+            double logRatio = Math.log(o.durationMs())
+                    - priorModel.durationPointAt(o.platform(), o.job(), x, o.archOrDefault(), o.vcpu());
             byType.computeIfAbsent(o.job().workload(), k -> new ArrayList<>()).add(logRatio);
             byCell.computeIfAbsent(o.platform(), k -> new EnumMap<>(WorkloadType.class))
                     .computeIfAbsent(o.job().workload(), k -> new ArrayList<>()).add(logRatio);
@@ -279,10 +283,9 @@ public final class LearningLoop {
         PlatformRun lambda = w.on(Platform.LAMBDA);
         for (int i = 0; i < records.size(); i++) {
             OutcomeRecord r = records.get(i);
-            if (r.platform() == Platform.LAMBDA && "timeout".equals(r.failure()) && lambda.neededMs() > r.durationMs()) {
-                records.set(i, new OutcomeRecord(r.job(), r.platform(), r.ok(), r.failure(), lambda.neededMs(),
-                        r.startupMs(), r.memoryMb(), r.vcpu(), r.billedUsd(), r.sloMs(), r.sloMet(), r.source(),
-                        r.modelVersion(), r.propensity()));
+            if (i == 0 && r.platform() == Platform.LAMBDA && "timeout".equals(r.failure())
+                    && lambda.neededMs() > r.durationMs()) {
+                records.set(i, r.withDurationMs(lambda.neededMs()));
             }
         }
         return records;
@@ -293,9 +296,7 @@ public final class LearningLoop {
             throw new IllegalStateException("job " + w.job().jobId() + " was not decided by the learning router");
         }
         OutcomeRecord r = OutcomeRecord.fromSimulation(w).get(d.platform() == Platform.LAMBDA ? 0 : 1);
-        return new OutcomeRecord(r.job(), r.platform(), r.ok(), r.failure(), r.durationMs(), r.startupMs(),
-                r.memoryMb(), r.vcpu(), r.billedUsd(), r.sloMs(), r.sloMet(), OutcomeRecord.SIMULATOR,
-                d.modelVersion(), d.propensity());
+        return r.withDecision(OutcomeRecord.SIMULATOR, d.modelVersion(), d.propensity());
     }
 
     private static Map<String, Platform> platforms(List<Simulation> world, Map<String, Deployment.Decided> decided) {

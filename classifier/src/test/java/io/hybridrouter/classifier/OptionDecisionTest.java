@@ -1,0 +1,177 @@
+package io.hybridrouter.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hybridrouter.shared.DecisionReason;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.LoadPattern;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.RoutingDecision.RejectedOption;
+import io.hybridrouter.shared.TimeWindow;
+import io.hybridrouter.shared.WorkloadType;
+import io.hybridrouter.shared.config.DecisionConfig;
+import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The decision per option: what is ruled out and why, Spot, arm64 and the SLO premium. */
+class OptionDecisionTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC);
+    private static final RoutingModel MODEL = ModelArtefacts.loadBundled();
+    private static final DecisionConfig NO_EXPLORATION = DecisionConfig.defaults().withExploreRate(0);
+
+    private static JobRouter router(RoutingModel model, Prices prices, DecisionConfig config) {
+        return new JobRouter(model, prices, 0, Platform.LAMBDA, config, CLOCK);
+    }
+
+    private static JobRouter router() {
+        return router(MODEL, Prices.defaults(), NO_EXPLORATION);
+    }
+
+    private static Map<String, String> rejected(RoutingDecision d) {
+        Map<String, String> m = new HashMap<>();
+        for (RejectedOption r : d.rejectedOptions()) {
+            m.put(r.option(), r.reason());
+        }
+        return m;
+    }
+
+    private static RunOption option(RoutingDecision d) {
+        return RunOptions.declared().byId(d.option()).orElseThrow();
+    }
+
+    @Test
+    void aJobAskingTwelveGigabytesNeverGetsALambdaOptionAndTheDecisionSaysWhy() {
+        Job job = Job.of("big", WorkloadType.ML_INFERENCE, 50, TimeWindow.MIDDAY, LoadPattern.MEDIUM_LOAD)
+                .withHints(null, 12_288);
+        RoutingDecision d = router().decide(job);
+        assertThat(d.platform()).isEqualTo(Platform.ECS);
+        assertThat(d.reason()).isEqualTo(DecisionReason.LIMIT_MEMORY);
+        assertThat(d.attemptNumber()).isEqualTo(1);
+        assertThat(option(d).memoryMb()).isGreaterThanOrEqualTo(12_288);
+        Map<String, String> why = rejected(d);
+        for (RunOption o : RunOptions.declared().of(Platform.LAMBDA)) {
+            assertThat(why.get(o.id())).as(o.id()).startsWith("limit:memory: the job asks 12288 MB");
+        }
+    }
+
+    @Test
+    void anOptionBelowThePredictedMemoryNeedIsRuledOut() {
+        Job video = Job.of("video", WorkloadType.VIDEO_TRANSCODING, 50_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
+        RoutingDecision d = router().decide(video);
+        double need = MODEL.memoryNeedMb(video);
+        assertThat(need).isGreaterThan(2048);
+        Map<String, String> why = rejected(d);
+        assertThat(why.get("lambda-x86_64-1769mb")).startsWith("memory: predicted need");
+        assertThat(why.get("ecs-x86_64-1vcpu-2gb")).startsWith("memory: predicted need");
+        assertThat(option(d).memoryMb()).isGreaterThanOrEqualTo((int) Math.ceil(need));
+    }
+
+    @Test
+    void spotIsNeverChosenForAJobWhoseObjectiveCannotAbsorbAReRun() {
+        // thumbnails must be done within 10 s: a Fargate task's start-up alone takes longer twice over
+        Job thumb = Job.of("thumb", WorkloadType.THUMBNAIL_PROCESSING, 500, TimeWindow.MORNING,
+                LoadPattern.MEDIUM_LOAD);
+        for (int premium : new int[] {3, 1_000}) {
+            RoutingDecision d = router(MODEL, Prices.defaults(), NO_EXPLORATION.withSloPremium(premium)).decide(thumb);
+            assertThat(option(d).spot()).isFalse();
+            Map<String, String> why = rejected(d);
+            RunOptions.declared().of(Platform.ECS).stream().filter(RunOption::spot)
+                    .forEach(o -> assertThat(why.get(o.id())).as(o.id()).matches("(spot:slo|memory): .*"));
+            assertThat(why.values()).anyMatch(r -> r.startsWith("spot:slo: "));
+        }
+    }
+
+    @Test
+    void spotIsChosenForALongBatchJobWhenItIsCheapest() {
+        Job report = Job.of("report", WorkloadType.BATCH_REPORT, 600_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
+        RoutingDecision d = router().decide(report);
+        assertThat(d.platform()).isEqualTo(Platform.ECS);
+        assertThat(option(d).spot()).isTrue();
+        assertThat(d.reason()).isEqualTo(DecisionReason.MODEL);
+    }
+
+    @Test
+    void withoutSpotPricesNoSpotOptionIsChosen() {
+        JobRouter router = router(MODEL, Prices.defaults().withoutSpot(), NO_EXPLORATION);
+        for (int i = 0; i < 400; i++) {
+            WorkloadType type = WorkloadType.values()[i % WorkloadType.values().length];
+            Job job = Job.of("j" + i, type, 100 + i * 5_000.0, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
+            RoutingDecision d = router.decide(job);
+            assertThat(option(d).spot()).as(d.option()).isFalse();
+        }
+    }
+
+    /** The bundled model with {@code type}'s arm64 time factor set to {@code factor}. */
+    private static RoutingModel withArmFactor(WorkloadType type, double factor) {
+        OptionScaling s = MODEL.scaling();
+        Map<String, OptionScaling.Workload> w = new HashMap<>(s.workloads());
+        OptionScaling.Workload old = s.of(type);
+        w.put(type.wireName(), new OptionScaling.Workload(old.unscaledShare(), old.serialShare(), factor, old.memoryNeedShare(),
+                old.memoryNeedP50(), old.runs(), old.armRuns(), old.memoryRuns()));
+        return MODEL.withMetadata(MODEL.metadata().withOptions(new OptionScaling(w, s.spot())));
+    }
+
+    @Test
+    void arm64IsChosenWhereItsLearnedFactorMakesItCheaperAndNotWhereTheFactorIsAboveThePriceRatio() {
+        Job report = Job.of("report", WorkloadType.BATCH_REPORT, 600_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
+        // arm64 Fargate costs 80 % of x86_64: a type that runs 5 % faster there goes to arm64 ...
+        RoutingDecision fast = router(withArmFactor(WorkloadType.BATCH_REPORT, 0.95), Prices.defaults(),
+                NO_EXPLORATION).decide(report);
+        assertThat(option(fast).arch().wireName()).isEqualTo("arm64");
+        // ... one that runs 35 % slower there does not
+        RoutingDecision slow = router(withArmFactor(WorkloadType.BATCH_REPORT, 1.35), Prices.defaults(),
+                NO_EXPLORATION).decide(report);
+        assertThat(option(slow).arch().wireName()).isEqualTo("x86_64");
+    }
+
+    @Test
+    void anOptionMeetingTheTargetAtMoreThanThePremiumIsPassedOverForTheCheapestUnlessTheCapIsLifted() {
+        JobRouter capped = router();
+        JobRouter free = router(MODEL, Prices.defaults(), NO_EXPLORATION.withSloPremium(Double.POSITIVE_INFINITY));
+        int found = 0;
+        for (WorkloadType type : WorkloadType.values()) {
+            for (double kb = 1_000; kb < 20_000_000; kb *= 1.5) {
+                Job job = Job.of("p-" + type.wireName() + "-" + (long) kb, type, kb, TimeWindow.NIGHT,
+                        LoadPattern.LOW_LOAD);
+                RoutingDecision d = capped.decide(job);
+                if (d.reason() != DecisionReason.SLO_TOO_DEAR) {
+                    continue;
+                }
+                found++;
+                RoutingDecision dear = free.decide(job);
+                assertThat(dear.reason()).isNotEqualTo(DecisionReason.SLO_TOO_DEAR);
+                assertThat(dear.option()).isNotEqualTo(d.option());
+                double cheap = d.estimates().of(d.platform()).costUsd();
+                assertThat(dear.estimates().of(dear.platform()).costUsd())
+                        .isGreaterThan(DecisionConfig.DEFAULT_SLO_PREMIUM * cheap);
+            }
+        }
+        assertThat(found).as("jobs the default premium passes over a dear option for").isPositive();
+    }
+
+    @Test
+    void everyDecisionNamesAnOptionOnItsPlatformAtTheFirstAttemptAndTheSizedPairMenuDecidesTheSameWay() {
+        JobRouter router = router();
+        JobRouter pair = router.withMenu(OptionMenu.sizedPair());
+        for (WorkloadType type : WorkloadType.values()) {
+            Job job = Job.of("j-" + type.wireName(), type, 2_000, TimeWindow.MIDDAY, LoadPattern.BURST_LOAD);
+            RoutingDecision d = router.decide(job);
+            assertThat(option(d).platform()).isEqualTo(d.platform());
+            assertThat(d.attempt()).isEqualTo(1);
+            RoutingDecision p = pair.decide(job);
+            assertThat(p.option()).isIn(List.of(RunOptions.sized(job, Platform.LAMBDA).id(),
+                    RunOptions.sized(job, Platform.ECS).id()));
+            assertThat(p.attempt()).isEqualTo(1);
+        }
+    }
+}

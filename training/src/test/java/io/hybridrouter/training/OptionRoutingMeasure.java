@@ -1,0 +1,98 @@
+package io.hybridrouter.training;
+
+import io.hybridrouter.classifier.JobRouter;
+import io.hybridrouter.classifier.ModelArtefacts;
+import io.hybridrouter.classifier.OptionMenu;
+import io.hybridrouter.classifier.RoutingModel;
+import io.hybridrouter.shared.Job;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.config.DecisionConfig;
+import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.JobGenerator;
+import io.hybridrouter.training.sim.PlatformRun;
+import io.hybridrouter.training.sim.Simulation;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The router on every option against the same router on the sized pair ({@code hybrid-2}) and the
+ * all-options oracle, on simulated held-out jobs: cost, SLO violations, regret. What {@code OptionRoutingTest}
+ * checks against the issue's targets; {@link #main} prints it.
+ */
+final class OptionRoutingMeasure {
+
+    record Figures(double hybridUsd, double hybrid2Usd, double oracleUsd, int hybridViolations,
+            int hybrid2Violations, int oracleViolations, Map<String, Integer> reasons, Map<String, Integer> options) {
+
+        double ratio() {
+            return hybridUsd / hybrid2Usd;
+        }
+
+        double regret() {
+            return hybridUsd / oracleUsd - 1;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "hybrid $%.4f, hybrid-2 $%.4f, oracle $%.4f: hybrid/hybrid-2 %.3f, "
+                    + "regret %.4f; SLO violations hybrid %d, hybrid-2 %d, oracle %d; reasons %s", hybridUsd,
+                    hybrid2Usd, oracleUsd, ratio(), regret(), hybridViolations, hybrid2Violations, oracleViolations,
+                    reasons);
+        }
+    }
+
+    private OptionRoutingMeasure() {
+    }
+
+    /** {@code jobs} jobs of {@code seed} priced with {@code prices}, decided without exploration. */
+    static Figures measure(RoutingModel model, Prices prices, int jobs, long seed) {
+        CostModel world = new CostModel(prices);
+        JobRouter router = new JobRouter(model, prices, 0, Platform.LAMBDA,
+                DecisionConfig.defaults().withExploreRate(0), Clock.systemUTC());
+        JobRouter pair = router.withMenu(OptionMenu.sizedPair());
+        double hybrid = 0;
+        double hybrid2 = 0;
+        double oracle = 0;
+        int[] violations = new int[3];
+        Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, Integer> options = new TreeMap<>();
+        List<Job> generated = new JobGenerator().generate(jobs, seed);
+        for (Job job : generated) {
+            Simulation s = world.simulate(job, seed);
+            RoutingDecision d = router.decide(job);
+            reasons.merge(d.reason().wireName(), 1, Integer::sum);
+            options.merge(d.option(), 1, Integer::sum);
+            PlatformRun run = s.options().get(d.option());
+            hybrid += cost(run, s);
+            violations[0] += missed(run, s) ? 1 : 0;
+            RoutingDecision d2 = pair.decide(job);
+            PlatformRun run2 = s.on(d2.platform());
+            hybrid2 += cost(run2, s);
+            violations[1] += missed(run2, s) ? 1 : 0;
+            PlatformRun best = s.options().get(s.optionLabel().orElseThrow());
+            oracle += best.costUsd();
+            violations[2] += missed(best, s) ? 1 : 0;
+        }
+        return new Figures(hybrid, hybrid2, oracle, violations[0], violations[1], violations[2], reasons, options);
+    }
+
+    /** A failed run costs itself plus the run on on-demand ECS at the sized task that follows. */
+    private static double cost(PlatformRun run, Simulation s) {
+        return run.ok() ? run.costUsd() : run.costUsd() + s.ecs().costUsd();
+    }
+
+    private static boolean missed(PlatformRun run, Simulation s) {
+        return !run.ok() || run.latencyMs() > s.sloMs();
+    }
+
+    public static void main(String[] args) {
+        RoutingModel model = ModelArtefacts.loadBundled();
+        System.out.println("with Spot:    " + measure(model, Prices.defaults(), 5_000, 7));
+        System.out.println("without Spot: " + measure(model, Prices.defaults().withoutSpot(), 5_000, 7));
+    }
+}
