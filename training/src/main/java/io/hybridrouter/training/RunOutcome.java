@@ -1,6 +1,7 @@
 package io.hybridrouter.training;
 
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.sim.PlatformRun;
 import io.hybridrouter.training.sim.Simulation;
 
@@ -36,13 +37,14 @@ public record RunOutcome(double costUsd, double latencyMs, boolean sloMet, boole
     /**
      * The job sent to the option {@code option} on {@code platform}. A job simulated without options (a data
      * set read from a file holds the sized pair only) and a decision without an option are scored on the
-     * sized run on {@code platform}.
+     * sized run on {@code platform}, and so is the sized option itself when it is not a declared one.
      *
      * @throws IllegalArgumentException when the job was simulated on options but not on this one (the router
      *     and the simulator do not offer the same options: they price with different tables)
      */
     public static RunOutcome of(Simulation s, Platform platform, String option) {
-        if (option == null || s.options().isEmpty()) {
+        if (option == null || s.options().isEmpty()
+                || (!s.options().containsKey(option) && option.equals(RunOptions.sized(s.job(), platform).id()))) {
             return of(s, platform);
         }
         PlatformRun run = s.options().get(option);

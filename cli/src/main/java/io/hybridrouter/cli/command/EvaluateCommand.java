@@ -2,6 +2,7 @@ package io.hybridrouter.cli.command;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.cli.di.CliComponent;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
@@ -52,8 +53,8 @@ import picocli.CommandLine.Spec;
         description = {"Compare lambda-only, ecs-only, lambda-unless-limit, table, hybrid-2 (this model on the sized "
                 + "pair), hybrid (this model, all options), oracle-2 and oracle (all options) on the same held-out jobs.",
             "With --outcomes FILE.jsonl: estimate each policy's cost per million jobs and SLO-violation rate from "
-                + "logged outcomes (doubly robust and IPS, bootstrap 95%% intervals); exit 1 when a policy cannot be "
-                + "estimated from the log."})
+                + "logged outcomes (doubly robust and IPS, bootstrap 95%% intervals; the direct method where the log "
+                + "never ran the options a policy picks); exit 1 when a policy cannot be estimated from the log."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Differs from the bundled model's training seed (42), so generated jobs are held out. */
@@ -88,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--simulate-log", description = "Off-policy mode on a log simulated from the held-out jobs: this model with --explore-rate uniform exploration; prints each policy's true value beside its estimate.")
     boolean simulateLog;
 
-    @Option(names = "--explore-rate", paramLabel = "X", defaultValue = "" + DEFAULT_SIMULATED_EXPLORE_RATE, description = "Share of jobs the simulated log sends to a platform drawn at random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--explore-rate", paramLabel = "X", defaultValue = "" + DEFAULT_SIMULATED_EXPLORE_RATE, description = "Share of jobs the simulated log sends to an option drawn at random (default: ${DEFAULT-VALUE}).")
     double exploreRate;
 
     @Option(names = "--log-out", paramLabel = "FILE.jsonl", description = "With --simulate-log: also write the simulated log there (plain outcome lines).")
@@ -195,8 +196,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     private int offPolicy(JobRouter router, PayloadThresholdTable table, CostModel world, PrintWriter out,
             PrintWriter err) throws IOException {
         RouterPolicy model = new RouterPolicy("model", router);
+        // the router before options: the sized pair only
+        RouterPolicy pair = new RouterPolicy(Evaluator.HYBRID_2, router.withMenu(OptionMenu.sizedPair()));
         List<Policy> policies = List.of(Policy.lambdaOnly(), Policy.ecsOnly(), Policy.lambdaUnlessLimit(), table,
-                model);
+                pair, model);
         List<LoggedOutcome> log;
         List<Simulation> jobs = null;
         if (simulateLog) {
@@ -204,7 +207,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--explore-rate must be above 0 and at most 1, got " + exploreRate);
             }
             jobs = data.load(seed, DEFAULT_JOBS, err, world);
-            log = SimulatedLog.generate(jobs, model, exploreRate, seed);
+            log = SimulatedLog.generateByOption(jobs, model, exploreRate, seed);
             if (logOut != null) {
                 try (Writer w = Files.newBufferedWriter(logOut, StandardCharsets.UTF_8)) {
                     LoggedOutcomes.write(log, w);
@@ -227,7 +230,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         OffPolicyResult result = new OffPolicyEvaluator(OffPolicyEvaluator.DEFAULT_RESAMPLES, bootstrapSeed)
                 .evaluate(log, policies, model, router.model().version(), table.thresholdsKb());
-        if (jobs != null) {
+        if (jobs != null && result.byOption()) {
+            Map<String, double[]> truth = new LinkedHashMap<>();
+            truth.put(OffPolicyEvaluator.LOGGED, new double[] {
+                SimulatedLog.trueCostPerMillionByOption(jobs, model, exploreRate),
+                SimulatedLog.trueSloViolationRateByOption(jobs, model, exploreRate)});
+            for (Policy p : policies) {
+                truth.put(p.name(), new double[] {SimulatedLog.trueCostPerMillionByOption(jobs, p, 0),
+                    SimulatedLog.trueSloViolationRateByOption(jobs, p, 0)});
+            }
+            result = result.withTruth(truth);
+        } else if (jobs != null) {
             Map<String, double[]> truth = new LinkedHashMap<>();
             Policy logging = exploring(model, exploreRate);
             truth.put(OffPolicyEvaluator.LOGGED, new double[] {SimulatedLog.trueCostPerMillion(jobs, logging),
