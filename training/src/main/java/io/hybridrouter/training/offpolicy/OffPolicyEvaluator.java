@@ -40,8 +40,8 @@ import java.util.TreeSet;
  *       option it names), the propensity is that of the logged option, and the direct model is per option
  *       (falling back to the platform for an option never logged). The attempts of a job that Fargate Spot
  *       interrupted are summed into one outcome first ({@link LoggedOutcomes#perJob}). Where a policy picks
- *       an option the logging router had no chance of running (an option it never ran, or another size on
- *       the same platform: routers explore across platforms, not sizes), inverse propensity weighting has no
+ *       an option the logging router had no chance of running (an option it never ran, or another option on
+ *       a job it did not explore on), inverse propensity weighting has no
  *       support: that row is the direct method alone ({@code estimator: dm}, with its bootstrap interval
  *       and a note saying so), not refused. Platforms the logging router could not take are still refused.</li>
  *   <li>{@code logged} is the logging policy itself: the plain mean of what was logged.</li>
@@ -218,10 +218,11 @@ public final class OffPolicyEvaluator {
     /**
      * A (deterministic) policy on a log with options. Refused, as without options, where it would take a
      * platform the logging router had no chance of taking. IPS needs, on every job, a chance that the logging
-     * router ran the option the policy picks: the logged option itself, or (when the router explored, the
-     * other platform having the rest of the mass) an option of the other platform that the log shows it ran.
-     * Where that fails (a policy picking sizes the logging router never ran, as the sized pair's undeclared
-     * Lambda sizes), the row is the direct method alone, and says so.
+     * router ran the option the policy picks: the logged option itself, or, where the router explored
+     * (propensity below 1), an option the log shows it ran on some job (the log cannot say more of where
+     * the rest of the mass went). Where that fails (a policy picking options the logging router never ran,
+     * as the sized pair's undeclared Lambda sizes, or a job it did not explore on), the row is the direct
+     * method alone, and says so.
      */
     private static Target optionTarget(Policy p, List<LoggedOutcome> log, Map<String, Integer> actionOf,
             Set<String> tried) {
@@ -246,7 +247,7 @@ public final class OffPolicyEvaluator {
             if (platform != o.platform() && o.loggingProbability(platform) <= 0) {
                 refused++;
                 firstRefused = firstRefused == 0 ? o.line() : firstRefused;
-            } else if (platform == o.platform() || o.propensity() >= 1 || !tried.contains(option)) {
+            } else if (o.propensity() >= 1 || !tried.contains(option)) {
                 unsupported++;
                 firstUnsupported = firstUnsupported == 0 ? o.line() : firstUnsupported;
                 if (!tried.contains(option)) {
