@@ -45,9 +45,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code router evaluate}: the baselines, this model and the oracle on the same held-out jobs
- * (simulator); with {@code --outcomes} (or {@code --simulate-log}), off-policy estimates of every
- * policy from logged outcomes.
+ * {@code router evaluate}: the baselines, this model on the sized pair ({@code hybrid-2}) and on every
+ * option ({@code hybrid}) and the oracles on the same held-out jobs, simulated with the price table the
+ * router uses (less Spot with {@code --no-spot}); with {@code --outcomes} (or {@code --simulate-log}),
+ * off-policy estimates of every policy from logged outcomes.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Compare lambda-only, ecs-only, lambda-unless-limit, table, hybrid-2 (this model on the sized "
@@ -86,7 +87,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--outcomes", paramLabel = "FILE.jsonl", description = "Logged outcomes (plain outcome lines or `up --events` lines): estimate every policy off-policy.")
     Path outcomes;
 
-    @Option(names = "--simulate-log", description = "Off-policy mode on a log simulated from the held-out jobs: this model with --explore-rate uniform exploration; prints each policy's true value beside its estimate.")
+    @Option(names = "--simulate-log", description = "Off-policy mode on a log simulated from the held-out jobs: this model with --explore-rate uniform exploration over the options; prints each policy's true value beside its estimate.")
     boolean simulateLog;
 
     @Option(names = "--explore-rate", paramLabel = "X", defaultValue = "" + DEFAULT_SIMULATED_EXPLORE_RATE, description = "Share of jobs the simulated log sends to an option drawn at random (default: ${DEFAULT-VALUE}).")
