@@ -122,22 +122,73 @@ class RouterCliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip().lines()).hasSize(1);
         JsonNode r = Json.read(run.out());
-        for (String strategy : List.of("lambda-only", "ecs-only", "lambda-unless-limit", "table", "hybrid", "oracle")) {
+        for (String strategy : List.of("lambda-only", "ecs-only", "lambda-unless-limit", "table", "hybrid-2", "hybrid",
+                "oracle-2", "oracle")) {
             JsonNode s = r.get("strategies").get(strategy);
             for (String metric : List.of("cost_usd", "cost_per_million_usd", "p50_latency_ms", "p95_latency_ms",
-                    "slo_violations", "infeasible")) {
+                    "slo_violations", "infeasible", "platforms", "interruptions")) {
                 assertThat(s.has(metric)).as(strategy + "." + metric).isTrue();
             }
         }
+        for (String strategy : List.of("hybrid", "oracle")) {
+            int split = 0;
+            for (JsonNode share : r.get("strategies").get(strategy).get("options")) {
+                split += share.get("jobs").asInt();
+                assertThat(share.has("cost_usd")).isTrue();
+            }
+            assertThat(split).as(strategy).isEqualTo(400);
+        }
         assertThat(r.get("jobs").asInt()).isEqualTo(400);
         assertThat(r.has("accuracy")).isTrue();
+        assertThat(r.has("option_accuracy")).isTrue();
         assertThat(r.has("regret")).isTrue();
+        assertThat(r.get("hybrid_vs_hybrid_2").asDouble()).isPositive();
+        assertThat(r.get("spot_offered").asBoolean()).isTrue();
+        assertThat(r.get("spot_interruptions_per_hour").asDouble()).isEqualTo(0.05);
+        assertThat(r.get("scored_on_options").asBoolean()).isTrue();
         assertThat(r.get("router_overhead_per_million").get("total_usd").asDouble()).isPositive();
         assertThat(r.get("hybrid_vs_best_baseline").asDouble()).isPositive();
         assertThat(r.get("best_baseline").asText()).isIn("lambda-only", "ecs-only", "lambda-unless-limit", "table");
         assertThat(r.get("table_thresholds_kb").has("data_etl")).isTrue();
         assertThat(r.get("calibration").get("bins")).hasSize(10);
         assertThat(r.get("calibration").get("brier").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void evaluateNoSpotTakesSpotOutOfTheRouterAndTheSimulatedTruth() {
+        CliRun withSpot = CliRun.of("evaluate", "--generate", "300", "--seed", "9", "--train-generate", "500",
+                "--spot-interruptions-per-hour", "0.5", "--json");
+        CliRun noSpot = CliRun.of("evaluate", "--generate", "300", "--seed", "9", "--train-generate", "500",
+                "--no-spot", "--json");
+
+        assertThat(withSpot.exitCode()).as(withSpot.err()).isZero();
+        assertThat(noSpot.exitCode()).as(noSpot.err()).isZero();
+        JsonNode spot = Json.read(withSpot.out());
+        JsonNode none = Json.read(noSpot.out());
+        assertThat(spot.get("spot_interruptions_per_hour").asDouble()).isEqualTo(0.5);
+        assertThat(spot.get("strategies").get("oracle").get("options").fieldNames()).toIterable()
+                .anyMatch(id -> id.endsWith("-spot"));
+        assertThat(none.get("spot_offered").asBoolean()).isFalse();
+        for (String strategy : List.of("hybrid", "oracle")) {
+            assertThat(none.get("strategies").get(strategy).get("options").fieldNames()).toIterable().as(strategy)
+                    .noneMatch(id -> id.endsWith("-spot"));
+            assertThat(none.get("strategies").get(strategy).get("interruptions").asInt()).isZero();
+        }
+        // the sized pair does not depend on Spot
+        assertThat(none.get("strategies").get("hybrid-2")).isEqualTo(spot.get("strategies").get("hybrid-2"));
+    }
+
+    @Test
+    void evaluateRefusesABadSpotInterruptionRateInOneLine() {
+        for (String rate : List.of("-1", "NaN", "Infinity")) {
+            CliRun run = CliRun.of("evaluate", "--generate", "10", "--spot-interruptions-per-hour", rate);
+            assertThat(run.exitCode()).as(rate).isEqualTo(2);
+            assertThat(run.err()).as(rate).startsWith("error: --spot-interruptions-per-hour must be a number >= 0, got ")
+                    .hasLineCount(1);
+        }
+        CliRun notForLogs = CliRun.of("evaluate", "--outcomes", "log.jsonl", "--spot-interruptions-per-hour", "1");
+        assertThat(notForLogs.exitCode()).isEqualTo(2);
+        assertThat(notForLogs.err()).contains("--spot-interruptions-per-hour sets the simulated truth").hasLineCount(1);
     }
 
     @Test
@@ -153,13 +204,22 @@ class RouterCliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode r = Json.read(run.out());
         assertThat(r.get("outcomes").asInt()).isEqualTo(600);
-        for (String policy : List.of("logged", "lambda-only", "ecs-only", "lambda-unless-limit", "table", "model")) {
+        assertThat(r.get("by_option").asBoolean()).isTrue();
+        for (String policy : List.of("logged", "lambda-only", "ecs-only", "lambda-unless-limit", "table", "hybrid-2",
+                "model")) {
             JsonNode p = r.get("policies").get(policy);
             assertThat(p.get("cost_per_million_usd").asDouble()).as(policy).isPositive();
             assertThat(p.get("ci95")).as(policy).hasSize(2);
             assertThat(p.get("slo_ci95")).as(policy).hasSize(2);
-            assertThat(p.get("ips").has("cost_per_million_usd")).as(policy).isTrue();
+            if (p.get("estimator").asText().equals("dm")) {
+                // the sized pair's Lambda sizes are not declared options: the log never ran them
+                assertThat(p.get("note").asText()).as(policy).startsWith("no IPS support");
+                assertThat(p.has("ips")).as(policy).isFalse();
+            } else {
+                assertThat(p.get("ips").has("cost_per_million_usd")).as(policy).isTrue();
+            }
         }
+        assertThat(r.get("policies").get("hybrid-2").get("estimator").asText()).isEqualTo("dm");
         assertThat(r.get("policies").get("model").get("estimator").asText()).isEqualTo("dr");
         assertThat(r.get("estimators").get("bootstrap").get("resamples").asInt()).isEqualTo(1000);
         assertThat(r.get("calibration").has("brier")).isTrue();
@@ -192,8 +252,11 @@ class RouterCliTest {
                 dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("strategy").contains("lambda-only").contains("oracle").contains("regret")
-                .contains("lambda-unless-limit").contains("hybrid_vs_best_baseline").contains("Brier");
+                .contains("lambda-unless-limit").contains("hybrid_vs_best_baseline").contains("Brier")
+                .contains("hybrid-2").contains("oracle-2").contains("hybrid / hybrid-2 cost")
+                .contains("hybrid by option").contains("accuracy vs oracle: option");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("| hybrid |").contains("strategies.png")
+                .contains("| hybrid-2 |").contains("`hybrid` by option").contains("Hybrid / hybrid-2 cost:")
                 .contains("| table |").contains("Hybrid vs best baseline").contains("Brier score")
                 .contains("calibration.png");
         assertThat(Files.readAllBytes(dir.resolve("calibration.png"))).startsWith(0x89, 'P', 'N', 'G');

@@ -3,12 +3,13 @@ package io.hybridrouter.training;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.option.RunOptions;
 import java.util.function.Function;
 
 /**
  * A routing strategy as evaluation sees it: where it sends a job, and with what probability it
  * would send the job to each platform (1 and 0 for a deterministic strategy; a router that explores
- * spreads its mass). Off-policy estimates weight logged outcomes by these probabilities.
+ * spreads its mass), and on which option. Off-policy estimates weight logged outcomes by these probabilities.
  * Implementations must be thread-safe and deterministic per job.
  */
 public interface Policy {
@@ -18,6 +19,14 @@ public interface Policy {
 
     /** Where this strategy sends the job. */
     Platform choose(Job job);
+
+    /**
+     * The option this strategy runs the job on: by default the size the job had on the chosen platform
+     * before options ({@link RunOptions#sized}), which is where the baselines run it.
+     */
+    default String option(Job job) {
+        return RunOptions.sized(job, choose(job)).id();
+    }
 
     /** The probability that this strategy sends the job to {@code platform}; the two platforms sum to 1. */
     default double probability(Job job, Platform platform) {

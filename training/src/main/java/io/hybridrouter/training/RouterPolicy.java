@@ -6,6 +6,7 @@ import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.option.RunOptions;
 
 /**
  * A {@link JobRouter} as a {@link Policy}. The probability of the decided platform is the
@@ -40,6 +41,13 @@ public final class RouterPolicy implements Policy {
     @Override
     public Platform choose(Job job) {
         return router.decide(job).platform();
+    }
+
+    /** The option the router names (any option on its menu). */
+    @Override
+    public String option(Job job) {
+        RoutingDecision d = router.decide(job);
+        return d.option() != null ? d.option() : RunOptions.sized(job, d.platform()).id();
     }
 
     @Override

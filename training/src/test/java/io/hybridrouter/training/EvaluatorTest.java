@@ -46,8 +46,10 @@ class EvaluatorTest {
         assertThat(ecsOnly.infeasible()).isZero();
         assertThat(ecsOnly.sloViolations()).isZero();
         assertThat(r.strategies().get("oracle").costUsd()).isEqualTo(0.04);
+        assertThat(r.strategies().get("oracle-2").costUsd()).isEqualTo(0.04);
         assertThat(r.strategies().keySet()).containsExactly("lambda-only", "ecs-only", "lambda-unless-limit",
-                "hybrid", "oracle");
+                "hybrid-2", "hybrid", "oracle-2", "oracle");
+        assertThat(r.scoredOnOptions()).isFalse();
     }
 
     @Test
@@ -78,12 +80,18 @@ class EvaluatorTest {
         EvaluationResult r = new Evaluator(router, PayloadThresholdTable.fit(training)).evaluate(heldOut);
 
         assertThat(r.strategies().keySet()).containsExactly("lambda-only", "ecs-only", "lambda-unless-limit", "table",
-                "hybrid", "oracle");
-        assertThat(r.bestBaseline()).isIn(Evaluator.BASELINES);
-        assertThat(r.hybridVsBestBaseline()).isCloseTo(r.strategies().get("hybrid").costUsd()
-                / r.strategies().get(r.bestBaseline()).costUsd(), within(1e-12));
-        assertThat(r.strategies().get(r.bestBaseline()).sloViolations())
-                .isLessThanOrEqualTo(r.strategies().get("hybrid").sloViolations());
+                "hybrid-2", "hybrid", "oracle-2", "oracle");
+        int hybridViolations = r.strategies().get("hybrid").sloViolations();
+        if (r.bestBaseline() == null) {
+            assertThat(r.hybridVsBestBaseline()).isNull();
+            Evaluator.BASELINES.forEach(b -> assertThat(r.strategies().get(b).sloViolations()).as(b)
+                    .isGreaterThan(hybridViolations));
+        } else {
+            assertThat(r.bestBaseline()).isIn(Evaluator.BASELINES);
+            assertThat(r.hybridVsBestBaseline()).isCloseTo(r.strategies().get("hybrid").costUsd()
+                    / r.strategies().get(r.bestBaseline()).costUsd(), within(1e-12));
+            assertThat(r.strategies().get(r.bestBaseline()).sloViolations()).isLessThanOrEqualTo(hybridViolations);
+        }
         assertThat(r.tableThresholdsKb()).containsKeys("data_etl", "other");
         assertThat(r.calibration().decisions()).isEqualTo(1_000);
         assertThat(r.calibration().bins().stream().mapToInt(Calibration.Bin::count).sum()).isEqualTo(1_000);
@@ -97,7 +105,11 @@ class EvaluatorTest {
         assertThat(Evaluator.percentile(values, 0.95)).isEqualTo(10);
     }
 
-    /** The bar for the bundled model, on 5,000 held-out jobs (seed 7; the model was trained on seed 42). */
+    /**
+     * The previous issue's bar for the bundled model, on 5,000 held-out jobs (seed 7; the model was trained on
+     * seed 42), now held by {@code hybrid-2} (the router on the sized pair, as it was then) against
+     * {@code oracle-2}; {@code hybrid} (all options) never sends a job where it cannot run.
+     */
     @Test
     void hybridMeetsTheTargetsOnHeldOutJobs() {
         CostModel cost = new CostModel();
@@ -111,19 +123,27 @@ class EvaluatorTest {
                 .evaluate(heldOut);
         double lambdaOnly = r.strategies().get("lambda-only").costUsd();
         double ecsOnly = r.strategies().get("ecs-only").costUsd();
-        EvaluationResult.StrategyResult hybrid = r.strategies().get("hybrid");
+        EvaluationResult.StrategyResult hybrid2 = r.strategies().get("hybrid-2");
 
         assertThat(r.jobs()).isEqualTo(5_000);
-        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.95);
-        assertThat(hybrid.costUsd()).isLessThanOrEqualTo(0.8 * Math.min(lambdaOnly, ecsOnly));
-        assertThat(r.regret()).isBetween(0.0, 0.02);
+        assertThat(r.scoredOnOptions()).isTrue();
+        assertThat(hybrid2.costUsd()).isLessThanOrEqualTo(0.8 * Math.min(lambdaOnly, ecsOnly));
+        assertThat(hybrid2.costUsd() / r.strategies().get("oracle-2").costUsd() - 1).isBetween(0.0, 0.02);
         // no worse than the best baseline (the table, on this mix), with no more SLO violations than
         // lambda-unless-limit
-        assertThat(r.hybridVsBestBaseline()).isLessThanOrEqualTo(1.0);
-        assertThat(hybrid.sloViolations()).isLessThanOrEqualTo(r.strategies().get("lambda-unless-limit").sloViolations());
-        assertThat(hybrid.sloViolations()).isLessThanOrEqualTo(Math.min(
+        assertThat(hybrid2.costUsd()).isLessThanOrEqualTo(r.strategies().get("table").costUsd());
+        assertThat(hybrid2.sloViolations()).isLessThanOrEqualTo(
+                r.strategies().get("lambda-unless-limit").sloViolations());
+        assertThat(hybrid2.sloViolations()).isLessThanOrEqualTo(Math.min(
                 r.strategies().get("lambda-only").sloViolations(), r.strategies().get("ecs-only").sloViolations()));
-        assertThat(hybrid.infeasible()).isZero();
+        assertThat(hybrid2.infeasible()).isZero();
+        assertThat(r.strategies().get("hybrid").infeasible()).isZero();
+        assertThat(r.strategies().get("hybrid").options().values().stream()
+                .mapToInt(EvaluationResult.OptionShare::jobs).sum()).isEqualTo(5_000);
+        assertThat(r.hybridVsHybrid2()).isCloseTo(r.strategies().get("hybrid").costUsd() / hybrid2.costUsd(),
+                within(1e-12));
+        assertThat(r.strategies().get("oracle").costUsd()).isLessThanOrEqualTo(
+                r.strategies().get("oracle-2").costUsd());
         assertThat(r.overhead().totalUsd()).isPositive();
     }
 

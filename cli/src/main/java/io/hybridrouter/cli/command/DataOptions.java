@@ -43,6 +43,11 @@ public final class DataOptions {
 
     /** Loads or generates the jobs, simulating generated ones at {@code prices}. */
     public List<Simulation> load(long seed, int defaultCount, PrintWriter err, Prices prices) throws IOException {
+        return load(seed, defaultCount, err, new CostModel(prices));
+    }
+
+    /** Loads or generates the jobs, simulating generated ones in {@code world}. */
+    public List<Simulation> load(long seed, int defaultCount, PrintWriter err, CostModel world) throws IOException {
         validate();
         if (data != null) {
             try (Reader in = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
@@ -59,7 +64,7 @@ public final class DataOptions {
         if (count <= 0) {
             throw new UsageError("--generate must be a positive number of jobs, got " + count);
         }
-        return simulate(new JobGenerator().generate(count, seed), seed, err, prices);
+        return simulate(new JobGenerator().generate(count, seed), seed, err, world);
     }
 
     /** Simulates every job with the given seed, showing progress. */
@@ -69,7 +74,11 @@ public final class DataOptions {
 
     /** Simulates every job with the given seed at {@code prices}, showing progress. */
     public static List<Simulation> simulate(List<Job> jobs, long seed, PrintWriter err, Prices prices) {
-        CostModel model = new CostModel(prices);
+        return simulate(jobs, seed, err, new CostModel(prices));
+    }
+
+    /** Simulates every job with the given seed in {@code model}'s world, showing progress. */
+    public static List<Simulation> simulate(List<Job> jobs, long seed, PrintWriter err, CostModel model) {
         Progress progress = new Progress(err, "simulating", jobs.size());
         List<Simulation> out = new ArrayList<>(jobs.size());
         for (Job job : jobs) {

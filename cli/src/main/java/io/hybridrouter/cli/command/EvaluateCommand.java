@@ -2,11 +2,13 @@ package io.hybridrouter.cli.command;
 
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.cli.di.CliComponent;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.PayloadThresholdTable;
@@ -19,6 +21,8 @@ import io.hybridrouter.training.offpolicy.OffPolicyResult;
 import io.hybridrouter.training.offpolicy.SimulatedLog;
 import io.hybridrouter.training.report.EvaluationReport;
 import io.hybridrouter.training.report.OffPolicyReport;
+import io.hybridrouter.training.sim.CostModel;
+import io.hybridrouter.training.sim.Drift;
 import io.hybridrouter.training.sim.Simulation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,16 +45,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code router evaluate}: the baselines, this model and the oracle on the same held-out jobs
- * (simulator); with {@code --outcomes} (or {@code --simulate-log}), off-policy estimates of every
- * policy from logged outcomes.
+ * {@code router evaluate}: the baselines, this model on the sized pair ({@code hybrid-2}) and on every
+ * option ({@code hybrid}) and the oracles on the same held-out jobs, simulated with the price table the
+ * router uses (less Spot with {@code --no-spot}); with {@code --outcomes} (or {@code --simulate-log}),
+ * off-policy estimates of every policy from logged outcomes.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Compare lambda-only, ecs-only, lambda-unless-limit, table, hybrid (this model) and oracle on "
-                + "the same held-out jobs.",
+        description = {"Compare lambda-only, ecs-only, lambda-unless-limit, table, hybrid-2 (this model on the sized "
+                + "pair), hybrid (this model, all options), oracle-2 and oracle (all options) on the same held-out jobs.",
             "With --outcomes FILE.jsonl: estimate each policy's cost per million jobs and SLO-violation rate from "
-                + "logged outcomes (doubly robust and IPS, bootstrap 95%% intervals); exit 1 when a policy cannot be "
-                + "estimated from the log."})
+                + "logged outcomes (doubly robust and IPS, bootstrap 95%% intervals; the direct method where the log "
+                + "never ran the options a policy picks); exit 1 when a policy cannot be estimated from the log."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Differs from the bundled model's training seed (42), so generated jobs are held out. */
@@ -81,10 +87,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--outcomes", paramLabel = "FILE.jsonl", description = "Logged outcomes (plain outcome lines or `up --events` lines): estimate every policy off-policy.")
     Path outcomes;
 
-    @Option(names = "--simulate-log", description = "Off-policy mode on a log simulated from the held-out jobs: this model with --explore-rate uniform exploration; prints each policy's true value beside its estimate.")
+    @Option(names = "--simulate-log", description = "Off-policy mode on a log simulated from the held-out jobs: this model with --explore-rate uniform exploration over the options; prints each policy's true value beside its estimate.")
     boolean simulateLog;
 
-    @Option(names = "--explore-rate", paramLabel = "X", defaultValue = "" + DEFAULT_SIMULATED_EXPLORE_RATE, description = "Share of jobs the simulated log sends to a platform drawn at random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--explore-rate", paramLabel = "X", defaultValue = "" + DEFAULT_SIMULATED_EXPLORE_RATE, description = "Share of jobs the simulated log sends to an option drawn at random (default: ${DEFAULT-VALUE}).")
     double exploreRate;
 
     @Option(names = "--log-out", paramLabel = "FILE.jsonl", description = "With --simulate-log: also write the simulated log there (plain outcome lines).")
@@ -92,6 +98,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-seed", paramLabel = "S", defaultValue = "" + OffPolicyEvaluator.DEFAULT_SEED, description = "Seed of the bootstrap resamples (default: ${DEFAULT-VALUE}).")
     long bootstrapSeed;
+
+    @Option(names = "--no-spot", description = "Without Fargate Spot: the router and the simulated truth both use the "
+            + "price table less its fargate_spot section (what sizes and arm64 alone give).")
+    boolean noSpot;
+
+    @Option(names = "--spot-interruptions-per-hour", paramLabel = "R", description = "Fargate Spot interruptions per "
+            + "task-hour in the simulated truth (default: " + CostModel.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR + ").")
+    Double spotInterruptionsPerHour;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table and report.")
     boolean json;
@@ -112,19 +126,37 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // the decision rule as it would run without exploration: exploring is a data-collection budget
         // (ROUTER_EXPLORE_RATE), not part of the policy being compared with the baselines
+        if (spotInterruptionsPerHour != null && (!(spotInterruptionsPerHour >= 0)
+                || Double.isInfinite(spotInterruptionsPerHour))) {
+            throw new UsageError("--spot-interruptions-per-hour must be a number >= 0, got " + spotInterruptionsPerHour);
+        }
+        if (spotInterruptionsPerHour != null && outcomes != null) {
+            throw new UsageError("--spot-interruptions-per-hour sets the simulated truth; logged outcomes (--outcomes) "
+                    + "were measured");
+        }
         RouterConfig config = modelOptions.config();
-        JobRouter router = CliComponent.create(config.withDecision(config.decision().withExploreRate(0))).router();
+        RouterConfig rule = config.withDecision(config.decision().withExploreRate(0));
+        JobRouter router = CliComponent.create(rule).router();
+        if (noSpot) {
+            router = new JobRouter(router.model(), router.prices().withoutSpot(), rule, Clock.systemUTC());
+        }
+        // one price table for the router and the simulated truth: the router's (less Spot with --no-spot)
+        double spotRate = spotInterruptionsPerHour != null ? spotInterruptionsPerHour
+                : CostModel.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR;
+        CostModel world = new CostModel(router.prices(), Drift.NONE, RunOptions.declared().offered(router.prices()),
+                spotRate);
         PayloadThresholdTable table = PayloadThresholdTable.fit(trainingData(router.model().metadata(), err));
         if (outcomes != null || simulateLog) {
-            return offPolicy(router, table, out, err);
+            return offPolicy(router, table, world, out, err);
         }
         if (data.data == null && seed == router.model().metadata().seed()) {
             err.println("warning: --seed " + seed + " is the seed the model was trained with; "
                     + "the generated jobs overlap its training data");
         }
         // the held-out jobs are billed with the price table in force, as the router prices its decisions
-        List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err, router.prices());
-        EvaluationResult result = new Evaluator(router, table).evaluate(jobs);
+        List<Simulation> jobs = data.load(seed, DEFAULT_JOBS, err, world);
+        EvaluationResult result = new Evaluator(router, table).evaluate(jobs)
+                .withSpot(router.prices().spotAvailable(), spotRate);
         if (json) {
             out.println(Json.write(result));
             return 0;
@@ -162,19 +194,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         return rows;
     }
 
-    private int offPolicy(JobRouter router, PayloadThresholdTable table, PrintWriter out, PrintWriter err)
-            throws IOException {
+    private int offPolicy(JobRouter router, PayloadThresholdTable table, CostModel world, PrintWriter out,
+            PrintWriter err) throws IOException {
         RouterPolicy model = new RouterPolicy("model", router);
+        // the router before options: the sized pair only
+        RouterPolicy pair = new RouterPolicy(Evaluator.HYBRID_2, router.withMenu(OptionMenu.sizedPair()));
         List<Policy> policies = List.of(Policy.lambdaOnly(), Policy.ecsOnly(), Policy.lambdaUnlessLimit(), table,
-                model);
+                pair, model);
         List<LoggedOutcome> log;
         List<Simulation> jobs = null;
         if (simulateLog) {
             if (!(exploreRate > 0 && exploreRate <= 1)) {
                 throw new IllegalArgumentException("--explore-rate must be above 0 and at most 1, got " + exploreRate);
             }
-            jobs = data.load(seed, DEFAULT_JOBS, err);
-            log = SimulatedLog.generate(jobs, model, exploreRate, seed);
+            jobs = data.load(seed, DEFAULT_JOBS, err, world);
+            log = SimulatedLog.generateByOption(jobs, model, exploreRate, seed);
             if (logOut != null) {
                 try (Writer w = Files.newBufferedWriter(logOut, StandardCharsets.UTF_8)) {
                     LoggedOutcomes.write(log, w);
@@ -197,7 +231,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         OffPolicyResult result = new OffPolicyEvaluator(OffPolicyEvaluator.DEFAULT_RESAMPLES, bootstrapSeed)
                 .evaluate(log, policies, model, router.model().version(), table.thresholdsKb());
-        if (jobs != null) {
+        if (jobs != null && result.byOption()) {
+            Map<String, double[]> truth = new LinkedHashMap<>();
+            truth.put(OffPolicyEvaluator.LOGGED, new double[] {
+                SimulatedLog.trueCostPerMillionByOption(jobs, model, exploreRate),
+                SimulatedLog.trueSloViolationRateByOption(jobs, model, exploreRate)});
+            for (Policy p : policies) {
+                truth.put(p.name(), new double[] {SimulatedLog.trueCostPerMillionByOption(jobs, p, 0),
+                    SimulatedLog.trueSloViolationRateByOption(jobs, p, 0)});
+            }
+            result = result.withTruth(truth);
+        } else if (jobs != null) {
             Map<String, double[]> truth = new LinkedHashMap<>();
             Policy logging = exploring(model, exploreRate);
             truth.put(OffPolicyEvaluator.LOGGED, new double[] {SimulatedLog.trueCostPerMillion(jobs, logging),

@@ -5,14 +5,19 @@ import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.WorkloadType;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The direct model of the doubly robust estimator: per platform, the expected cost and the probability
- * of meeting the objective of a job, as the mean of the logged outcomes in the job's cell. A cell is
- * (platform, workload type, whether a Lambda limit binds, whether the job states its run time, size
+ * The direct model of the doubly robust estimator: per platform (and, for a log with options, per option),
+ * the expected cost and the probability of meeting the objective of a job, as the mean of the logged
+ * outcomes in the job's cell. An option the log never ran is predicted from its platform's cells: the
+ * mix of options the logging router ran there, a biased guess that is reported as such (the direct
+ * method, without the propensity-weighted correction, is all that can be said of it). A cell is
+ * (action, workload type, whether a Lambda limit binds, whether the job states its run time, size
  * decile within that group: the stated run time when there is one, else the payload), falling back to
- * the group without the decile and then to the platform when a cell holds fewer than {@value #MIN_CELL}
+ * the group without the decile and then to the action when a cell holds fewer than {@value #MIN_CELL}
  * outcomes.
  *
  * <p>Why cells and not a fitted regression: cost and run time grow with the payload or the stated run
@@ -33,37 +38,70 @@ final class DirectModel {
     private static final int TYPES = WorkloadType.values().length;
     private static final int GROUPS = TYPES * 2 * 2;
     private static final int PLATFORMS = 2;
+    private static final int SLOTS_PER_ACTION = GROUPS * BINS + GROUPS + 1;
 
     private final int n;
     private final int[] fineKey;
     private final int[] midKey;
+    /** Per outcome: its platform's action (0 Lambda, 1 ECS) and its option's action (-1: not by option). */
+    private final int[] platformAction;
+    private final int[] optionAction;
+    /** Per action: the platform action it falls back to when it holds no outcome (itself for a platform). */
+    private final int[] parent;
     private final double[][] count;
     private final double[][] sumW;
     private final double[][] sumCost;
     private final double[][] sumMet;
-    private final double[][] cost;
-    private final double[][] met;
+    private double allCost;
+    private double allMet;
 
+    /** A model per platform only (a log without options). */
     DirectModel(List<LoggedOutcome> log) {
+        this(log, List.of());
+    }
+
+    /**
+     * A model per platform and per option of {@code options} (id and platform; action {@code 2 + k} is option
+     * {@code k}); an
+     * outcome counts for its platform and, when its option ({@link LoggedOutcome#optionOrSized}) is listed, for
+     * its option. An option with no outcome (in the fold) is predicted by its platform's cells.
+     */
+    DirectModel(List<LoggedOutcome> log, List<Map.Entry<String, Platform>> options) {
         n = log.size();
         double[][] edges = edges(log);
         fineKey = new int[n];
         midKey = new int[n];
+        platformAction = new int[n];
+        optionAction = new int[n];
+        Map<String, Integer> optionIndex = new HashMap<>();
+        parent = new int[PLATFORMS + options.size()];
+        parent[0] = 0;
+        parent[1] = 1;
+        for (int k = 0; k < options.size(); k++) {
+            optionIndex.put(options.get(k).getKey(), PLATFORMS + k);
+            parent[PLATFORMS + k] = index(options.get(k).getValue());
+        }
         for (int i = 0; i < n; i++) {
-            Job job = log.get(i).job();
+            LoggedOutcome o = log.get(i);
+            Job job = o.job();
             int group = group(job);
             int bin = Math.abs(Arrays.binarySearch(edges[group], size(job)) + 1);
             bin = Math.min(BINS - 1, bin);
             midKey[i] = group;
             fineKey[i] = group * BINS + bin;
+            platformAction[i] = index(o.platform());
+            optionAction[i] = options.isEmpty() ? -1 : optionIndex.getOrDefault(o.optionOrSized(), -1);
         }
-        int slots = PLATFORMS * (GROUPS * BINS + GROUPS + 1);
+        int slots = parent.length * SLOTS_PER_ACTION;
         count = new double[FOLDS][slots];
         sumW = new double[FOLDS][slots];
         sumCost = new double[FOLDS][slots];
         sumMet = new double[FOLDS][slots];
-        cost = new double[n][PLATFORMS];
-        met = new double[n][PLATFORMS];
+    }
+
+    /** How many actions: the two platforms, then the options. */
+    int actions() {
+        return parent.length;
     }
 
     /** The coarse group of a job: its type, whether a Lambda limit binds, whether it states its run time. */
@@ -94,25 +132,24 @@ final class DirectModel {
         return byGroup;
     }
 
-    private static int fineSlot(int platform, int fine) {
-        return platform * GROUPS * BINS + fine;
+    private static int fineSlot(int action, int fine) {
+        return action * SLOTS_PER_ACTION + fine;
     }
 
-    private static int midSlot(int platform, int mid) {
-        return PLATFORMS * GROUPS * BINS + platform * GROUPS + mid;
+    private static int midSlot(int action, int mid) {
+        return action * SLOTS_PER_ACTION + GROUPS * BINS + mid;
     }
 
-    private static int platformSlot(int platform) {
-        return PLATFORMS * (GROUPS * BINS + GROUPS) + platform;
+    private static int actionSlot(int action) {
+        return action * SLOTS_PER_ACTION + GROUPS * BINS + GROUPS;
     }
 
     /**
      * Refits on the outcomes with these weights (1 each, or bootstrap counts).
      *
-     * @param platform   index of the logged platform per outcome (0 Lambda, 1 ECS)
      * @param propensity the logged propensity per outcome
      */
-    void fit(double[] weight, int[] platform, double[] propensity, double[] billed, double[] sloMet) {
+    void fit(double[] weight, double[] propensity, double[] billed, double[] sloMet) {
         for (int f = 0; f < FOLDS; f++) {
             Arrays.fill(count[f], 0);
             Arrays.fill(sumW[f], 0);
@@ -120,8 +157,8 @@ final class DirectModel {
             Arrays.fill(sumMet[f], 0);
         }
         double allW = 0;
-        double allCost = 0;
-        double allMet = 0;
+        double cost = 0;
+        double met = 0;
         for (int i = 0; i < n; i++) {
             if (weight[i] == 0) {
                 continue;
@@ -129,49 +166,65 @@ final class DirectModel {
             // weighted by the inverse propensity, so that a cell's mean is its jobs' mean, not that of the
             // jobs the logging router preferred to send there
             double w = weight[i] / propensity[i];
-            int a = platform[i];
             int f = i % FOLDS;
-            for (int slot : new int[] {fineSlot(a, fineKey[i]), midSlot(a, midKey[i]), platformSlot(a)}) {
-                count[f][slot] += weight[i];
-                sumW[f][slot] += w;
-                sumCost[f][slot] += w * billed[i];
-                sumMet[f][slot] += w * sloMet[i];
+            add(f, platformAction[i], i, weight[i], w, billed[i], sloMet[i]);
+            if (optionAction[i] >= 0) {
+                add(f, optionAction[i], i, weight[i], w, billed[i], sloMet[i]);
             }
             allW += w;
-            allCost += w * billed[i];
-            allMet += w * sloMet[i];
+            cost += w * billed[i];
+            met += w * sloMet[i];
         }
-        for (int i = 0; i < n; i++) {
-            // cross-fitting: a job is predicted from the other fold, never from its own outcome
-            int f = (i + 1) % FOLDS;
-            for (int a = 0; a < PLATFORMS; a++) {
-                int slot = fineSlot(a, fineKey[i]);
-                if (count[f][slot] < MIN_CELL) {
-                    slot = midSlot(a, midKey[i]);
-                }
-                if (count[f][slot] < MIN_CELL) {
-                    slot = platformSlot(a);
-                }
-                if (sumW[f][slot] > 0) {
-                    cost[i][a] = sumCost[f][slot] / sumW[f][slot];
-                    met[i][a] = sumMet[f][slot] / sumW[f][slot];
-                } else {
-                    // the platform was never logged: any value works, the weights of a supported policy are 0 there
-                    cost[i][a] = allCost / allW;
-                    met[i][a] = allMet / allW;
-                }
+        allCost = allW > 0 ? cost / allW : 0;
+        allMet = allW > 0 ? met / allW : 0;
+    }
+
+    private void add(int f, int a, int i, double weight, double w, double billed, double met) {
+        for (int slot : new int[] {fineSlot(a, fineKey[i]), midSlot(a, midKey[i]), actionSlot(a)}) {
+            count[f][slot] += weight;
+            sumW[f][slot] += w;
+            sumCost[f][slot] += w * billed;
+            sumMet[f][slot] += w * met;
+        }
+    }
+
+    /**
+     * The slot outcome {@code i}'s job is predicted from on action {@code a}, or -1 when neither the action nor
+     * its platform holds an outcome. Cross-fitting: a job is predicted from the other fold, never from its own
+     * outcome.
+     */
+    private int slot(int i, int a) {
+        int f = (i + 1) % FOLDS;
+        if (sumW[f][actionSlot(a)] <= 0) {
+            if (parent[a] == a) {
+                return -1;
+            }
+            a = parent[a];
+            if (sumW[f][actionSlot(a)] <= 0) {
+                return -1;
             }
         }
+        int slot = fineSlot(a, fineKey[i]);
+        if (count[f][slot] < MIN_CELL) {
+            slot = midSlot(a, midKey[i]);
+        }
+        if (count[f][slot] < MIN_CELL) {
+            slot = actionSlot(a);
+        }
+        return slot;
     }
 
-    /** The fitted expected cost of outcome {@code i}'s job on platform index {@code a}. */
+    /** The fitted expected cost of outcome {@code i}'s job on action {@code a}. */
     double cost(int i, int a) {
-        return cost[i][a];
+        int slot = slot(i, a);
+        // an action never logged: any value works, the weights of a supported policy are 0 there
+        return slot < 0 ? allCost : sumCost[(i + 1) % FOLDS][slot] / sumW[(i + 1) % FOLDS][slot];
     }
 
-    /** The fitted probability that outcome {@code i}'s job meets its objective on platform index {@code a}. */
+    /** The fitted probability that outcome {@code i}'s job meets its objective on action {@code a}. */
     double met(int i, int a) {
-        return met[i][a];
+        int slot = slot(i, a);
+        return slot < 0 ? allMet : sumMet[(i + 1) % FOLDS][slot] / sumW[(i + 1) % FOLDS][slot];
     }
 
     static int index(Platform p) {

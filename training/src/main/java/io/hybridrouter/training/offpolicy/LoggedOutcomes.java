@@ -11,13 +11,17 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.Outcome;
 import io.hybridrouter.shared.cost.Sizing;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.RunOption;
 import io.hybridrouter.training.data.OutcomeRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +49,9 @@ import java.util.Optional;
  * line format. Stateless and thread-safe.
  */
 public final class LoggedOutcomes {
+
+    /** A first run and at most two re-runs after Fargate Spot interruptions (then on-demand). */
+    private static final int MAX_ATTEMPTS = 3;
 
     /** At most this many bad lines are listed; the rest are counted. */
     private static final int MAX_LISTED = 20;
@@ -312,10 +319,32 @@ public final class LoggedOutcomes {
         } else {
             billed = billedNode.asDouble();
         }
+        // an interrupted attempt did not complete: it met nothing, and its time is in the next attempt's
+        boolean interrupted = Outcome.INTERRUPTED.equals(root.path("status").asText(null));
         JsonNode sloNode = fields.get("slo_met");
-        if (sloNode == null || !sloNode.isBoolean()) {
+        if ((sloNode == null && !interrupted) || (sloNode != null && !sloNode.isBoolean())) {
             errors.add(measuredPrefix + "slo_met: required, true or false" + (sloNode == null ? "" : " (got " + sloNode
                     + ")"));
+        }
+        JsonNode optionNode = root.get("option");
+        String option = null;
+        if (optionNode != null && !optionNode.isNull()) {
+            if (!optionNode.isTextual() || !RunOption.ID.matcher(optionNode.asText()).matches()) {
+                errors.add(prefix + "option: must be an option id such as lambda-arm64-1769mb (got " + optionNode + ")");
+            } else {
+                option = optionNode.asText();
+            }
+        }
+        JsonNode attemptNode = root.get("attempt");
+        int attempt = 1;
+        if (attemptNode != null && !attemptNode.isNull()) {
+            if (!attemptNode.canConvertToExactIntegral() || attemptNode.asInt() < 1
+                    || attemptNode.asInt() > MAX_ATTEMPTS) {
+                errors.add(prefix + "attempt: must be a whole number from 1 to " + MAX_ATTEMPTS
+                        + " (got " + attemptNode + ")");
+            } else {
+                attempt = attemptNode.asInt();
+            }
         }
         JsonNode propensityNode = root.get("propensity");
         double propensity = 1.0;
@@ -330,7 +359,8 @@ public final class LoggedOutcomes {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return Optional.of(new LoggedOutcome(lineNo, job, platform, propensity,
-                propensityNode != null && !propensityNode.isNull(), billed, sloNode.asBoolean()));
+                propensityNode != null && !propensityNode.isNull(), billed, sloNode != null && sloNode.asBoolean(),
+                option, attempt));
     }
 
     /** Writes outcomes as plain outcome lines (the job without its payload). */
@@ -345,6 +375,12 @@ public final class LoggedOutcomes {
                 }
                 line.put("billed_usd", o.billedUsd());
                 line.put("slo_met", o.sloMet());
+                if (o.option() != null) {
+                    line.put("option", o.option());
+                }
+                if (o.attempt() > 1) {
+                    line.put("attempt", o.attempt());
+                }
                 out.write(Json.write(line));
                 out.write('\n');
             }
@@ -352,6 +388,54 @@ public final class LoggedOutcomes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One outcome per job: the attempts of a job that Fargate Spot interrupted (the same {@code job_id},
+     * attempts 1 to 3) become one outcome billed for all of them, at the first attempt's line, platform,
+     * option and propensity (re-runs follow a fixed rule, Spot then on-demand, not the router's choice),
+     * meeting the objective as the last attempt did. An attempt logged twice (an event delivered twice) is
+     * counted once. Outcomes without a job id, and jobs logged once, are kept as they are, in file order.
+     */
+    public static List<LoggedOutcome> perJob(List<LoggedOutcome> attempts) {
+        Map<String, List<LoggedOutcome>> byJob = new LinkedHashMap<>();
+        List<Object> order = new ArrayList<>();
+        for (LoggedOutcome o : attempts) {
+            String id = o.job().jobId();
+            if (id == null) {
+                order.add(o);
+                continue;
+            }
+            List<LoggedOutcome> runs = byJob.get(id);
+            if (runs == null) {
+                runs = new ArrayList<>();
+                byJob.put(id, runs);
+                order.add(id);
+            }
+            final int attempt = o.attempt();
+            if (runs.stream().noneMatch(r -> r.attempt() == attempt)) {
+                runs.add(o);
+            }
+        }
+        List<LoggedOutcome> out = new ArrayList<>(order.size());
+        for (Object key : order) {
+            if (key instanceof LoggedOutcome o) {
+                out.add(o);
+                continue;
+            }
+            List<LoggedOutcome> runs = byJob.get((String) key);
+            if (runs.size() == 1) {
+                out.add(runs.get(0));
+                continue;
+            }
+            runs.sort(Comparator.comparingInt(LoggedOutcome::attempt));
+            LoggedOutcome first = runs.get(0);
+            LoggedOutcome last = runs.get(runs.size() - 1);
+            double billed = runs.stream().mapToDouble(LoggedOutcome::billedUsd).sum();
+            out.add(new LoggedOutcome(first.line(), first.job(), first.platform(), first.propensity(),
+                    first.propensityLogged(), billed, last.sloMet(), first.option(), first.attempt()));
+        }
+        return out;
     }
 
     /** Every broken line of a file, the first {@code MAX_LISTED} listed, and what was not done because of them. */

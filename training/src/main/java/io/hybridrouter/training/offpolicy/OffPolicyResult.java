@@ -12,7 +12,9 @@ import java.util.Map;
  * What {@code router evaluate --outcomes} estimated; written as JSON by {@code --json}. Immutable.
  *
  * @param policies     per policy ({@code logged} first), its estimate or why it cannot be estimated
- * @param outcomes     logged outcomes used
+ * @param outcomes     logged outcomes used, one per job (the attempts of an interrupted job summed)
+ * @param attempts     logged lines used (one per attempt)
+ * @param byOption     whether the log names options (policies are then compared option by option)
  * @param modelVersion the model evaluated as policy {@code model}
  * @param propensities what the log says about how it was collected
  * @param estimators   how each figure was made
@@ -20,11 +22,13 @@ import java.util.Map;
  * @param calibration  the model's confidence, scored on the logged jobs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"policies", "outcomes", "model_version", "propensities", "estimators", "table_thresholds_kb",
+@JsonPropertyOrder({"policies", "outcomes", "attempts", "by_option", "model_version", "propensities", "estimators", "table_thresholds_kb",
     "calibration"})
 public record OffPolicyResult(
         @JsonProperty("policies") Map<String, PolicyEstimate> policies,
         @JsonProperty("outcomes") int outcomes,
+        @JsonProperty("attempts") int attempts,
+        @JsonProperty("by_option") boolean byOption,
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("propensities") Propensities propensities,
         @JsonProperty("estimators") Map<String, Object> estimators,
@@ -55,15 +59,17 @@ public record OffPolicyResult(
      * @param ci95              its interval
      * @param sloViolationRate  DR estimate
      * @param sloCi95           its interval
-     * @param estimator         {@code dr}, or {@code mean} for the logged policy
-     * @param ips               self-normalised inverse propensity scoring
+     * @param estimator         {@code dr}; {@code dm} (direct method) where IPS has no support for the options
+     *                          it picks; {@code mean} for the logged policy
+     * @param ips               self-normalised inverse propensity scoring; null for {@code dm}
+     * @param note              why the estimator is not {@code dr}, or null
      * @param refused           why this policy is not identifiable from the log; the figures are then absent
      * @param trueCostPerMillionUsd  for a simulated log only: the simulator's true value on the same jobs
      * @param trueSloViolationRate   for a simulated log only
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"cost_per_million_usd", "ci95", "slo_violation_rate", "slo_ci95", "estimator", "ips",
-        "refused", "true_cost_per_million_usd", "true_slo_violation_rate"})
+        "note", "refused", "true_cost_per_million_usd", "true_slo_violation_rate"})
     public record PolicyEstimate(
             @JsonProperty("cost_per_million_usd") Double costPerMillionUsd,
             @JsonProperty("ci95") List<Double> ci95,
@@ -71,17 +77,23 @@ public record OffPolicyResult(
             @JsonProperty("slo_ci95") List<Double> sloCi95,
             @JsonProperty("estimator") String estimator,
             @JsonProperty("ips") Estimate ips,
+            @JsonProperty("note") String note,
             @JsonProperty("refused") String refused,
             @JsonProperty("true_cost_per_million_usd") Double trueCostPerMillionUsd,
             @JsonProperty("true_slo_violation_rate") Double trueSloViolationRate) {
 
         static PolicyEstimate of(String estimator, Estimate main, Estimate ips) {
             return new PolicyEstimate(main.costPerMillionUsd(), main.ci95(), main.sloViolationRate(), main.sloCi95(),
-                    estimator, ips, null, null, null);
+                    estimator, ips, null, null, null, null);
         }
 
         static PolicyEstimate refused(String why) {
-            return new PolicyEstimate(null, null, null, null, null, null, why, null, null);
+            return new PolicyEstimate(null, null, null, null, null, null, null, why, null, null);
+        }
+
+        PolicyEstimate withNote(String why) {
+            return new PolicyEstimate(costPerMillionUsd, ci95, sloViolationRate, sloCi95, estimator, ips, why, refused,
+                    trueCostPerMillionUsd, trueSloViolationRate);
         }
 
         public boolean isRefused() {
@@ -90,8 +102,8 @@ public record OffPolicyResult(
 
         /** The same estimate with the simulator's true values beside it. */
         public PolicyEstimate withTruth(double costPerMillion, double sloViolationRate) {
-            return new PolicyEstimate(costPerMillionUsd, ci95, this.sloViolationRate, sloCi95, estimator, ips, refused,
-                    costPerMillion, sloViolationRate);
+            return new PolicyEstimate(costPerMillionUsd, ci95, this.sloViolationRate, sloCi95, estimator, ips, note,
+                    refused, costPerMillion, sloViolationRate);
         }
     }
 
@@ -118,8 +130,8 @@ public record OffPolicyResult(
             double[] t = truth.get(name);
             out.put(name, t == null ? e : e.withTruth(t[0], t[1]));
         });
-        return new OffPolicyResult(out, outcomes, modelVersion, propensities, estimators, tableThresholdsKb,
-                calibration);
+        return new OffPolicyResult(out, outcomes, attempts, byOption, modelVersion, propensities, estimators,
+                tableThresholdsKb, calibration);
     }
 
     /** The policies that could not be estimated, each with its reason. */

@@ -42,35 +42,93 @@ public final class EvaluationReport {
     /** The table printed by {@code router evaluate}. */
     public static String table(EvaluationResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-19s %12s %14s %12s %12s %8s %10s%n", "strategy", "cost_usd",
-                "usd_per_1M", "p50_ms", "p95_ms", "slo_viol", "infeasible"));
+        sb.append(String.format(Locale.ROOT, "%-19s %12s %14s %12s %12s %8s %10s %9s%n", "strategy", "cost_usd",
+                "usd_per_1M", "p50_ms", "p95_ms", "slo_viol", "infeasible", "interrupt"));
         for (Map.Entry<String, StrategyResult> e : r.strategies().entrySet()) {
             StrategyResult s = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-19s %12.4f %14.2f %12.1f %12.1f %8d %10d%n", e.getKey(),
+            sb.append(String.format(Locale.ROOT, "%-19s %12.4f %14.2f %12.1f %12.1f %8d %10d %9d%n", e.getKey(),
                     s.costUsd(), s.costPerMillionUsd(), s.p50LatencyMs(), s.p95LatencyMs(), s.sloViolations(),
-                    s.infeasible()));
+                    s.infeasible(), s.interruptions()));
         }
         double cheaperSingle = Math.min(r.strategies().get("lambda-only").costUsd(),
                 r.strategies().get("ecs-only").costUsd());
         sb.append(String.format(Locale.ROOT,
-                "%njobs %,d  model %s  accuracy vs oracle %.4f  regret %.4f  hybrid / cheaper single platform %.3f%n",
-                r.jobs(), r.modelVersion(), r.accuracy(), r.regret(),
-                r.strategies().get("hybrid").costUsd() / cheaperSingle));
+                "%njobs %,d  model %s  regret vs oracle %.4f  hybrid / cheaper single platform %.3f%n",
+                r.jobs(), r.modelVersion(), r.regret(), r.strategies().get(Evaluator.HYBRID).costUsd() / cheaperSingle));
+        sb.append(accuracyLine(r)).append(System.lineSeparator());
+        if (r.hybridVsHybrid2() != null) {
+            sb.append(hybrid2Line(r)).append(System.lineSeparator());
+        }
         sb.append(bestBaselineLine(r)).append(System.lineSeparator());
+        if (r.spotOffered() != null) {
+            sb.append(spotLine(r)).append(System.lineSeparator());
+        }
+        StrategyResult hybrid = r.strategies().get(Evaluator.HYBRID);
+        if (hybrid.options() != null) {
+            sb.append("hybrid by option (jobs, cost_usd): ").append(split(hybrid, TOP_OPTIONS))
+                    .append(System.lineSeparator());
+        }
         if (r.tableThresholdsKb() != null) {
             sb.append("table thresholds (Lambda below, KB; - = none): ").append(thresholds(r.tableThresholdsKb()))
                     .append(System.lineSeparator());
         }
         if (r.calibration() != null) {
-            sb.append(String.format(Locale.ROOT, "confidence: Brier %.4f, ECE %.4f over %,d decisions; reliability "
-                    + "(bin: decisions, mean confidence -> observed): %s%n", r.calibration().brier(),
+            sb.append(String.format(Locale.ROOT, "confidence (platform): Brier %.4f, ECE %.4f over %,d decisions; "
+                    + "reliability (bin: decisions, mean confidence -> observed): %s%n", r.calibration().brier(),
                     r.calibration().ece(), r.calibration().decisions(), reliability(r.calibration())));
         }
         sb.append(String.format(Locale.ROOT,
                 "router overhead per 1M jobs: $%.3f (classifier Lambda $%.3f, SQS $%.3f, EventBridge $%.3f); "
-                        + "median decision %.1f us%n",
+                        + "median decision %.1f us (all options on the menu; target <= 20 us)%n",
                 r.overhead().totalUsd(), r.overhead().classifierLambdaUsd(), r.overhead().sqsUsd(),
                 r.overhead().eventBridgeUsd(), r.decideMicros()));
+        return sb.toString();
+    }
+
+    /** How many options the split lists before summing up the rest. */
+    static final int TOP_OPTIONS = 12;
+
+    /** Accuracy against the all-options oracle, in words. */
+    static String accuracyLine(EvaluationResult r) {
+        if (r.optionAccuracy() == null) {
+            return String.format(Locale.ROOT, "accuracy vs oracle (platform) %.4f", r.accuracy());
+        }
+        return String.format(Locale.ROOT, "accuracy vs oracle: option %.4f, platform %.4f", r.optionAccuracy(),
+                r.accuracy());
+    }
+
+    /** hybrid vs hybrid-2, in words. */
+    static String hybrid2Line(EvaluationResult r) {
+        return String.format(Locale.ROOT, "hybrid / hybrid-2 cost %.4f (SLO violations: hybrid %d, hybrid-2 %d)",
+                r.hybridVsHybrid2(), r.strategies().get(Evaluator.HYBRID).sloViolations(),
+                r.strategies().get(Evaluator.HYBRID_2).sloViolations());
+    }
+
+    static String spotLine(EvaluationResult r) {
+        return Boolean.TRUE.equals(r.spotOffered())
+                ? String.format(Locale.ROOT, "Fargate Spot: offered; simulated interruptions %.3f per task-hour",
+                        r.spotInterruptionsPerHour())
+                : "Fargate Spot: not offered (the price table has no fargate_spot section, or --no-spot)";
+    }
+
+    /** The first {@code top} options of a split, then the rest summed. */
+    static String split(StrategyResult s, int top) {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        int restJobs = 0;
+        double restCost = 0;
+        for (Map.Entry<String, EvaluationResult.OptionShare> e : s.options().entrySet()) {
+            if (n++ < top) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%d $%.4f", e.getValue().jobs(), e.getValue().costUsd()));
+            } else {
+                restJobs += e.getValue().jobs();
+                restCost += e.getValue().costUsd();
+            }
+        }
+        if (n > top) {
+            sb.append(String.format(Locale.ROOT, ", %d more options %d $%.4f", n - top, restJobs, restCost));
+        }
         return sb.toString();
     }
 
@@ -78,7 +136,7 @@ public final class EvaluationReport {
     static String bestBaselineLine(EvaluationResult r) {
         if (r.bestBaseline() == null) {
             return "hybrid_vs_best_baseline: none (every baseline has more SLO violations than hybrid's "
-                    + r.strategies().get("hybrid").sloViolations() + ")";
+                    + r.strategies().get(Evaluator.HYBRID).sloViolations() + ")";
         }
         return String.format(Locale.ROOT, "hybrid_vs_best_baseline %.4f (best baseline: %s, the cheapest with no more "
                 + "SLO violations than hybrid: %d vs %d)", r.hybridVsBestBaseline(), r.bestBaseline(),
@@ -130,16 +188,34 @@ public final class EvaluationReport {
         md.append("Jobs: ").append(r.jobs()).append(" (").append(source).append("). Model: `")
                 .append(r.modelVersion()).append("`.\n\n");
         md.append("| strategy | cost (USD) | per 1M jobs (USD) | p50 latency (ms) | p95 latency (ms) | SLO violations "
-                + "| infeasible | to Lambda | to ECS |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| infeasible | Spot interruptions | to Lambda | to ECS |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, StrategyResult> e : r.strategies().entrySet()) {
             StrategyResult s = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.1f | %.1f | %d | %d | %d | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.1f | %.1f | %d | %d | %d | %d | %d |%n",
                     e.getKey(), s.costUsd(), s.costPerMillionUsd(), s.p50LatencyMs(), s.p95LatencyMs(),
-                    s.sloViolations(), s.infeasible(), s.platforms().get("lambda"), s.platforms().get("ecs")));
+                    s.sloViolations(), s.infeasible(), s.interruptions(), s.platforms().get("lambda"),
+                    s.platforms().get("ecs")));
         }
-        md.append(String.format(Locale.ROOT, "%nAccuracy vs oracle: **%.4f**. Regret (hybrid / oracle - 1): **%.4f**.%n",
-                r.accuracy(), r.regret()));
+        md.append("\n`hybrid-2` is the router choosing between the sized pair only (Lambda x86_64 at the job's sized "
+                + "memory, on-demand Fargate at its sized task: the router before options); `hybrid` chooses among "
+                + "every option the price table offers. `oracle` knows each job's outcome on every option, "
+                + "`oracle-2` on the sized pair. The baselines run on the sized pair.\n");
+        md.append(String.format(Locale.ROOT, "%n%s. Regret (hybrid / oracle - 1): **%.4f**.%n",
+                accuracyLine(r).replace("accuracy vs oracle", "Accuracy vs oracle"), r.regret()));
+        if (r.hybridVsHybrid2() != null) {
+            md.append("\n").append(hybrid2Line(r).replace("hybrid / hybrid-2 cost", "Hybrid / hybrid-2 cost:"))
+                    .append(".\n");
+        }
+        if (r.spotOffered() != null) {
+            md.append("\n").append(spotLine(r)).append(".\n");
+        }
+        StrategyResult hybridResult = r.strategies().get(Evaluator.HYBRID);
+        if (hybridResult.options() != null) {
+            md.append("\n`hybrid` by option:\n\n| option | jobs | cost (USD) |\n|---|---:|---:|\n");
+            hybridResult.options().forEach((option, share) -> md.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.4f |%n", option, share.jobs(), share.costUsd())));
+        }
         md.append("\n").append(bestBaselineLine(r).replace("hybrid_vs_best_baseline", "Hybrid vs best baseline:"))
                 .append(". Baselines: ").append(String.join(", ", Evaluator.BASELINES))
                 .append(" (`table` only when fitted on training data).\n");
@@ -154,7 +230,7 @@ public final class EvaluationReport {
         md.append("\nHybrid decisions by reason: ").append(r.reasons()).append(".\n");
         if (r.calibration() != null) {
             Calibration c = r.calibration();
-            md.append(String.format(Locale.ROOT, "%n## Calibration of `confidence`%n%nOutcome: %s. Brier score **%.4f**, "
+            md.append(String.format(Locale.ROOT, "%n## Calibration of `confidence` (platform)%n%nOutcome: %s. Brier score **%.4f**, "
                     + "expected calibration error %.4f, %,d decisions.%n%n", c.outcome(), c.brier(), c.ece(),
                     c.decisions()));
             md.append("| confidence | decisions | mean confidence | observed |\n|---|---:|---:|---:|\n");
@@ -168,13 +244,16 @@ public final class EvaluationReport {
                     .append(")\n");
         }
         md.append(String.format(Locale.ROOT, "%nRouter overhead per 1M jobs: $%.3f — classifier Lambda $%.3f, "
-                + "SQS $%.3f, EventBridge $%.3f (median decision %.1f µs).%n", r.overhead().totalUsd(),
+                + "SQS $%.3f, EventBridge $%.3f (median decision %.1f µs with every option on the menu; "
+                + "target ≤ 20 µs).%n", r.overhead().totalUsd(),
                 r.overhead().classifierLambdaUsd(), r.overhead().sqsUsd(), r.overhead().eventBridgeUsd(),
                 r.decideMicros()));
         md.append("\n![cost and p95 latency per strategy](").append(CHART).append(")\n");
         md.append("\nA job sent where it cannot run (over 15 minutes, 10,240 MB or 10 GB of /tmp on Lambda) costs "
                 + "the failed attempt plus the run on the other platform, adds both latencies, and counts as "
-                + "infeasible and as an SLO violation.\n");
+                + "infeasible and as an SLO violation; an option that cannot hold the job (out of memory) costs the "
+                + "failed attempt plus the job's sized on-demand Fargate run. Fargate Spot interruptions re-run the "
+                + "job (on-demand after the second), every attempt billed and timed.\n");
         Files.writeString(dir.resolve(MARKDOWN), md.toString());
     }
 

@@ -24,8 +24,9 @@ public final class OffPolicyReport {
                 sb.append(String.format(Locale.ROOT, "%-19s refused: %s%n", e.getKey(), p.refused()));
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-19s %-5s %11.2f %23s %11.2f %9.4f %19s", e.getKey(), p.estimator(),
-                    p.costPerMillionUsd(), range(p.ci95(), "%.2f"), p.ips().costPerMillionUsd(), p.sloViolationRate(),
+            sb.append(String.format(Locale.ROOT, "%-19s %-5s %11.2f %23s %11s %9.4f %19s", e.getKey(), p.estimator(),
+                    p.costPerMillionUsd(), range(p.ci95(), "%.2f"), p.ips() == null ? "-"
+                            : String.format(Locale.ROOT, "%.2f", p.ips().costPerMillionUsd()), p.sloViolationRate(),
                     range(p.sloCi95(), "%.4f")));
             if (p.trueCostPerMillionUsd() != null) {
                 sb.append(String.format(Locale.ROOT, "   %11.2f %8.4f", p.trueCostPerMillionUsd(),
@@ -33,13 +34,23 @@ public final class OffPolicyReport {
             }
             sb.append(System.lineSeparator());
         }
+        r.policies().forEach((name, p) -> {
+            if (p.note() != null) {
+                sb.append(name).append(": ").append(p.note()).append(System.lineSeparator());
+            }
+        });
         OffPolicyResult.Propensities pr = r.propensities();
+        if (r.attempts() != r.outcomes() || r.byOption()) {
+            sb.append(String.format(Locale.ROOT, "%nby option: %s; %,d attempts logged for %,d jobs (the attempts of "
+                    + "a job interrupted by Fargate Spot are summed)", r.byOption() ? "yes" : "no", r.attempts(),
+                    r.outcomes()));
+        }
         sb.append(String.format(Locale.ROOT, "%noutcomes %,d  model %s  propensities: %,d logged, %,d taken as 1, "
                 + "%,d below 1, min %.3f%n", r.outcomes(), r.modelVersion(), pr.logged(), pr.defaulted(), pr.below1(),
                 pr.min()));
         Calibration c = r.calibration();
         if (c != null) {
-            sb.append(String.format(Locale.ROOT, "confidence: Brier %.4f, ECE %.4f (%s)%n", c.brier(), c.ece(),
+            sb.append(String.format(Locale.ROOT, "confidence (platform): Brier %.4f, ECE %.4f (%s)%n", c.brier(), c.ece(),
                     c.outcome()));
         }
         return sb.toString();
