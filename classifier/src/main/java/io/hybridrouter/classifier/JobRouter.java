@@ -41,9 +41,11 @@ import javax.inject.Singleton;
  *       ({@code limit:memory}), a payload over Lambda's /tmp ({@code limit:payload}), a predicted median run
  *       time at the option's size, or the job's {@code expected_duration_s}, over Lambda's 900 s
  *       ({@code limit:duration});
- *       any option with less memory than the predicted need ({@code memory}); a Spot option when a re-run
- *       would not fit the objective, P(2 × (start-up + work) ≤ objective) below the SLO target
- *       ({@code spot:slo}).</li>
+ *       any option with less memory than the predicted need ({@code memory}); a Spot option whose
+ *       objective cannot absorb the re-run an interruption brings: P(objective met) = (1 − i) × P(start-up
+ *       + work ≤ objective) + i × P(2 × (start-up + work) ≤ objective), with i the chance of an interruption
+ *       over the task's life at the learned rate, below the SLO target while the same task on-demand meets it
+ *       ({@code spot:slo}). A task that misses the objective on-demand too has nothing a re-run could break.</li>
  *   <li>For each option left: the expected cost at the prices in force (the predicted work on one x86_64
  *       vCPU × the option's learned scale, see {@link OptionScaling}; Lambda: the invocation, plus the run
  *       on ECS for the share predicted to time out; Fargate: per second from the image pull, one-minute
@@ -335,11 +337,6 @@ public final class JobRouter {
                     if (Double.isNaN(sc.pRerun)) {
                         sc.pRerun = RoutingModel.pWithin(ecsWork, ecsStart, q.k, sloMs / 2, Double.POSITIVE_INFINITY);
                     }
-                    if (sc.pRerun < sloTarget) {
-                        q.rejected = "spot:slo: P(a re-run fits the " + Math.round(sloMs / 1000) + " s objective) "
-                                + Math.round(sc.pRerun * 100) / 100.0 + ", below " + sloTarget;
-                        continue;
-                    }
                     // each Spot attempt is interrupted with probability i (then billed half a life on
                     // average); after two interruptions the job runs on-demand
                     double i2 = 1 - Math.exp(-table.spotPerHour() * (ecsMeanStartS + sc.medianS) / 3600);
@@ -347,6 +344,16 @@ public final class JobRouter {
                     double attempt = perHour * sc.billed / 3600 * (1 - i2 / 2);
                     q.cost = attempt * (1 + i2) + i2 * i2 * onDemand * sc.billed / 3600;
                     q.p = (1 - i2) * sc.p + i2 * sc.pRerun;
+                    // the objective must absorb the re-run risk: a task that meets the SLO target on-demand but
+                    // not with Spot's interruptions never goes to Spot. A job this task misses anyway (best
+                    // effort) has no objective for a re-run to break, and may take Spot when it is cheapest.
+                    if (q.p < sloTarget && sc.p >= sloTarget) {
+                        q.rejected = "spot:slo: P(objective met) with the re-run after an interruption "
+                                + Math.round(q.p * 1000) / 1000.0 + " (interrupted with P " + Math.round(i2 * 1000)
+                                / 1000.0 + ", a re-run fits with P " + Math.round(sc.pRerun * 100) / 100.0
+                                + "), below the target " + sloTarget;
+                        continue;
+                    }
                 } else {
                     q.cost = perHour * sc.billed / 3600;
                     q.p = sc.p;

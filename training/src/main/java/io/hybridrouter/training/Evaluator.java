@@ -253,7 +253,7 @@ public final class Evaluator {
      */
     public static int trainingJobs(ModelMetadata metadata) {
         return ModelMetadata.SIMULATOR.equals(metadata.trainedOn())
-                ? metadata.dataRows() / Platform.values().length : metadata.dataRows();
+                ? metadata.dataRows() / OutcomeRecord.SIMULATED_RECORDS_PER_JOB : metadata.dataRows();
     }
 
     /** Whether {@code rows} are exactly the data a model whose metadata has this {@code data_hash} was trained on. */

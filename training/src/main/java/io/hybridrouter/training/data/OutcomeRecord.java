@@ -129,6 +129,12 @@ public record OutcomeRecord(
     }
 
     /**
+     * How many records {@link #fromSimulation} gives a job the simulator ran on its options: the sized pair
+     * and one option per platform (a generated training set always has its options simulated).
+     */
+    public static final int SIMULATED_RECORDS_PER_JOB = 2 + Platform.values().length;
+
+    /**
      * The simulator's runs of a job as records: the sized pair (Lambda first, then ECS), then, when the job
      * was simulated on the declared options, one more option per platform drawn from the job id (the same
      * id, the same options), so that runs of one job at different sizes, architectures and capacities are

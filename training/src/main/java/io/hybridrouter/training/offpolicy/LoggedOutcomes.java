@@ -7,10 +7,12 @@ import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
-import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.Outcome;
+import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.Sizing;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.Capacity;
 import io.hybridrouter.shared.option.RunOption;
 import io.hybridrouter.training.data.OutcomeRecord;
 import java.io.BufferedReader;
@@ -188,7 +190,8 @@ public final class LoggedOutcomes {
         String failure;
         if (root.has("status")) {
             ok = Outcome.SUCCEEDED.equals(root.get("status").asText());
-            failure = ok ? null : root.path("error").asText(null);
+            failure = ok ? null : root.path("error").asText(Outcome.INTERRUPTED.equals(root.get("status").asText())
+                    ? Outcome.INTERRUPTED : null);
         } else {
             ok = root.path("ok").asBoolean(true);
             failure = root.path("failure").asText(null);
@@ -201,9 +204,25 @@ public final class LoggedOutcomes {
         double sloMs = fields.path("slo_ms").isNumber() ? fields.get("slo_ms").asDouble() : Sizing.sloMs(job);
         String source = fields.path("source").isTextual() ? fields.get("source").asText() : "outcomes";
         String model = root.path("model_version").isTextual() ? root.get("model_version").asText() : null;
+        // where it ran: the option and attempt beside the status, architecture, capacity and peak memory with
+        // the measurements (a plain record line has them all at its top level)
+        String option = root.path("option").isTextual() ? root.get("option").asText() : null;
+        Integer attempt = root.path("attempt").canConvertToInt() ? root.get("attempt").asInt() : null;
+        Arch arch = fields.path("arch").isTextual() ? Arch.fromWire(fields.get("arch").asText()).orElse(null) : null;
+        Capacity capacity = fields.path("capacity").isTextual()
+                ? Capacity.fromWire(fields.get("capacity").asText()).orElse(null) : null;
+        Integer interruptions;
+        if (root.has("status")) {
+            interruptions = Outcome.INTERRUPTED.equals(root.get("status").asText()) ? 1 : 0;
+        } else {
+            interruptions = fields.path("interruptions").canConvertToInt() ? fields.get("interruptions").asInt() : null;
+        }
+        Double maxMemory = fields.path("max_memory_used_mb").isNumber() ? fields.get("max_memory_used_mb").asDouble()
+                : null;
         return Optional.of(Optional.of(new OutcomeRecord(job, logged.platform(), ok, failure, duration, startup,
                 (int) Math.round(memory), vcpu, logged.billedUsd(), sloMs, logged.sloMet(), source, model,
-                logged.propensityLogged() ? logged.propensity() : null)));
+                logged.propensityLogged() ? logged.propensity() : null)
+                .withRun(option, arch, capacity, interruptions, attempt, maxMemory)));
     }
 
     private Job withJobId(JsonNode jobNode, String id) {
