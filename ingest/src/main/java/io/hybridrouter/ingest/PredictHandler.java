@@ -26,8 +26,9 @@ import java.util.Set;
 
 /**
  * The predict function: decides one job synchronously and answers in the original router's shape,
- * {@code {"prediction": {"platform": ..., "confidence": ..., "scores": ..., "reason": ...,
- * "model_version": ..., "estimates": ..., "propensity": ..., "decided_at": ...}, "job_id": ...}}, to
+ * {@code {"prediction": {"platform": ..., "option": ..., "confidence": ..., "scores": ..., "reason": ...,
+ * "model_version": ..., "estimates": ..., "rejected_options": ..., "propensity": ..., "decided_at": ...},
+ * "job_id": ...}}, to
  * whichever way it is called. Nothing is queued or published. Thread-safe (stateless around the
  * thread-safe router).
  *
@@ -222,12 +223,18 @@ public final class PredictHandler implements RequestStreamHandler {
         ObjectNode out = Json.object();
         ObjectNode prediction = out.putObject("prediction");
         prediction.put("platform", d.platform().wireName());
+        if (d.option() != null) {
+            prediction.put("option", d.option());
+        }
         prediction.put("confidence", d.confidence());
         prediction.set("scores", Json.MAPPER.valueToTree(d.scores()));
         prediction.put("reason", d.reason().wireName());
         prediction.put("model_version", d.modelVersion());
         if (d.estimates() != null) {
             prediction.set("estimates", Json.MAPPER.valueToTree(d.estimates()));
+        }
+        if (d.rejectedOptions() != null) {
+            prediction.set("rejected_options", Json.MAPPER.valueToTree(d.rejectedOptions()));
         }
         if (d.propensity() != null) {
             prediction.put("propensity", d.propensity());

@@ -17,9 +17,11 @@ import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.classifier.ModelSource;
 import io.hybridrouter.contracts.Contracts;
 import io.hybridrouter.ingest.PredictHandler.Convention;
+import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.shared.events.Backoff;
@@ -142,6 +144,22 @@ class PredictHandlerTest {
                 .get("prediction");
         assertThat(limited.get("reason").asText()).startsWith("limit");
         assertThat(limited.get("estimates").has("lambda")).as("a hard limit leaves Lambda without an estimate").isFalse();
+    }
+
+    @Test
+    void thePredictionNamesTheOptionTheJobWouldRunOnAndTheOptionsRuledOut() throws IOException {
+        JsonNode big = Json.read(invokeRaw(ETL.replace("}", ",\"memory_mb\":16384}")).get("body").asText())
+                .get("prediction");
+        RoutingDecision d = ROUTER.decide(((JobParseResult.Valid) new JobValidator()
+                .parse(ETL.replace("}", ",\"memory_mb\":16384}"))).job());
+        assertThat(d.option()).isNotNull();
+        assertThat(big.get("option").asText()).isEqualTo(d.option()).startsWith("ecs-");
+        if (d.rejectedOptions() == null) {
+            assertThat(big.has("rejected_options")).isFalse();
+        } else {
+            assertThat(big.get("rejected_options")).isEqualTo(Json.MAPPER.valueToTree(d.rejectedOptions()));
+        }
+        assertThat(Contracts.violations(Contracts.BASE_URI + "api.schema.json#/$defs/Prediction", big)).isEmpty();
     }
 
     @Test

@@ -27,6 +27,12 @@ public final class AwsPricing {
     public static final double FARGATE_START_MIN_S = 30;
     public static final double FARGATE_START_MODE_S = 40;
     public static final double FARGATE_START_MAX_S = 90;
+    /**
+     * Fargate Spot's warning before it stops an interrupted task: SIGTERM, then SIGKILL 120 s later if the
+     * container's stopTimeout allows it (ECS default 30 s; at most 120 s). docs.aws.amazon.com/AmazonECS/latest/
+     * userguide/fargate-capacity-providers.html, checked 2026-11.
+     */
+    public static final int FARGATE_SPOT_WARNING_S = 120;
 
     // --- Amazon SQS limits (checked 2026-11) ---
     /** docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html */

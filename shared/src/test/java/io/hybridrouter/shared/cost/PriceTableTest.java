@@ -72,6 +72,28 @@ class PriceTableTest {
                 .hasMessageContaining("default_region: \"mars-1\" is not in regions [us-east-1]");
     }
 
+    @Test
+    void spotIsOfferedOnlyWhereTheTablePricesItPerArchitecture() {
+        Prices bundled = PriceTable.bundled().defaultPrices();
+        assertThat(bundled.spotAvailable(io.hybridrouter.shared.option.Arch.X86_64)).isTrue();
+        assertThat(bundled.spotAvailable(io.hybridrouter.shared.option.Arch.ARM64)).isTrue();
+        assertThat(bundled.fargateSpotUsdPerVcpuHour()).isEqualTo(0.01334053);
+        String text = bundledText();
+        String spotSection = text.substring(text.indexOf("\"fargate_spot\""), text.indexOf("\"eventbridge\""));
+        Prices noSpot = PriceTable.parse(text.replace(spotSection, ""), "t").defaultPrices();
+        assertThat(noSpot.spotAvailable()).isFalse();
+        assertThat(noSpot.spotAvailable(io.hybridrouter.shared.option.Arch.ARM64)).isFalse();
+        String x86Only = text.replaceAll(",\\s*\"arm64\": \\{\"usd_per_vcpu_hour\": 0.01067243[^}]*}", "");
+        Prices x86Spot = PriceTable.parse(x86Only, "t").defaultPrices();
+        assertThat(x86Spot.spotAvailable()).isTrue();
+        assertThat(x86Spot.spotAvailable(io.hybridrouter.shared.option.Arch.ARM64)).isFalse();
+        assertThatThrownBy(() -> PriceTable.parse(text.replace("\"usd_per_vcpu_hour\": 0.01334053",
+                "\"usd_per_vcpu_hour\": -1"), "t"))
+                .hasMessageContaining("regions.us-east-1.fargate_spot.x86_64.usd_per_vcpu_hour: must be a finite number >= 0");
+        assertThatThrownBy(() -> PriceTable.parse(text.replace(spotSection, "\"fargate_spot\": true,"), "t"))
+                .hasMessageContaining("fargate_spot: must be an object (leave it out to offer no Spot)");
+    }
+
     private static String bundledText() {
         try (InputStream in = PriceTable.class.getResourceAsStream(PriceTable.BUNDLED)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
