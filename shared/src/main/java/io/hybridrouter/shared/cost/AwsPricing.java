@@ -49,12 +49,6 @@ public final class AwsPricing {
     // --- Amazon ECS: RunTask API reference (checked 2026-11) ---
     /** RunTask overrides, all of them together, as JSON characters. */
     public static final int ECS_OVERRIDES_MAX_CHARS = 8_192;
-    /**
-     * Fargate Spot: the warning (SIGTERM) comes two minutes before the task is stopped; the container's
-     * {@code stopTimeout} (SIGTERM to SIGKILL) is at most 120 s on Fargate, 30 s unless set (ECS developer
-     * guide, fargate-capacity-providers.html and task definition {@code stopTimeout}, checked 2026-11).
-     */
-    public static final int FARGATE_SPOT_WARNING_S = 120;
 
     // --- JSON nesting the AWS Lambda Java runtime parses (checked 2026-11) ---
     /**
