@@ -9,6 +9,7 @@ import io.hybridrouter.shared.Measured;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.RunOption;
 import io.hybridrouter.shared.snapstart.Priming;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queue keeps it. Returns {@code ran}, {@code duplicate} or {@code rejected}. The outcome is measured
  * with the function's configured memory ({@code Context.getMemoryLimitInMB()}) and whether this is
  * the container's first invocation (a cold start). Its SnapStart hooks ({@link ExecutorPriming}) are
- * registered when the graph is built. Thread-safe.
+ * registered when the graph is built. The outcome names the decision's option, or, for a decision without
+ * one (the legacy rule), the option this function is (its memory and {@code os.arch}). Thread-safe.
  */
 public final class ExecutorHandler implements RequestHandler<ScheduledEvent, String> {
 
@@ -47,10 +49,21 @@ public final class ExecutorHandler implements RequestHandler<ScheduledEvent, Str
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
+        return handleRequest(event, context, null);
+    }
+
+    /**
+     * As a local runtime of {@code option} (the embedded stack's Lambda of that size and architecture):
+     * the run is sized as the option and on its architecture; null: as the context says.
+     */
+    public String handleRequest(ScheduledEvent event, Context context, RunOption option) {
         boolean cold = !invoked.getAndSet(true);
         Integer memoryMb = context != null && context.getMemoryLimitInMB() > 0 ? context.getMemoryLimitInMB() : null;
         RunSite site = new RunSite(source, memoryMb, null, memoryMb != null ? "lambda-context" : null, cold, null, null,
                 null, null, null);
+        if (option != null) {
+            site = site.as(option);
+        }
         JobExecutor.Delivery delivery = executor.deliver(decision(event), Platform.LAMBDA, site);
         if (delivery instanceof JobExecutor.Ran) {
             return "ran";

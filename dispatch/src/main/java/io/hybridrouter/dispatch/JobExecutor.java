@@ -3,6 +3,7 @@ package io.hybridrouter.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.dispatch.idempotency.IdempotencyStore;
 import io.hybridrouter.dispatch.runner.Runners;
+import io.hybridrouter.shared.DecisionReason;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.JobParseResult;
 import io.hybridrouter.shared.JobValidator;
@@ -19,10 +20,15 @@ import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.FargateSize;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.shared.cost.Sizing;
+import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventPublisher;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.events.OutboundEvent;
 import io.hybridrouter.shared.log.RouterLog;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.Capacity;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,9 +38,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +69,19 @@ import javax.inject.Inject;
  * DLQ, the task's exit code): the job may then run again, which is the price of never losing its
  * outcome.
  *
+ * <p>Every outcome names the option it ran on (the decision's, {@code ROUTER_OPTION} on ECS, else the
+ * option this runtime is: its size and architecture), its attempt, the architecture ({@code os.arch}) and,
+ * on ECS, the capacity, and is billed at that option's prices (arm64 Lambda, Fargate arm64 or Spot).
+ * The idempotency claim is per job and attempt ({@link IdempotencyStore#claimId}): a re-run after a Spot
+ * interruption runs, a second delivery of the same attempt does not.
+ *
+ * <p>A run given a {@link RunInterruption} (the ECS task's SIGTERM) is stopped when it fires: the runner's
+ * thread is interrupted and abandoned, and a {@code JobCompleted} with status {@code interrupted} (measured
+ * and billed up to then) is published with the re-run's {@code RoutingDecision}
+ * ({@link #rerunOption}: attempt 2 on the same Spot option, attempt 3 on its on-demand twin, none after
+ * attempt 3). Publishing them is retried with backoff for {@link RunLimits#INTERRUPTED_REPORT_WINDOW};
+ * then the claim is released and {@link ReportException} thrown, so the task fails loudly.
+ *
  * <p>Built by the executor's component, or with {@link #builder}.
  */
 public final class JobExecutor {
@@ -73,10 +94,12 @@ public final class JobExecutor {
     private final RouterLog log;
     private final RunLimits limits;
     private final Prices prices;
+    private final Backoff.Sleeper sleeper;
 
     @Inject
     JobExecutor(Runners runners, IdempotencyStore idempotency, Optional<ClaimCheckStore> claims,
-            EventPublisher publisher, Clock clock, RouterLog log, RunLimits limits, Prices prices) {
+            EventPublisher publisher, Clock clock, RouterLog log, RunLimits limits, Prices prices,
+            Backoff.Sleeper sleeper) {
         this.runners = runners;
         this.idempotency = idempotency;
         this.claims = claims;
@@ -85,6 +108,7 @@ public final class JobExecutor {
         this.log = log;
         this.limits = limits;
         this.prices = prices;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -106,6 +130,7 @@ public final class JobExecutor {
         private RouterLog log = RouterLog.NONE;
         private RunLimits limits = RunLimits.DEFAULT;
         private Prices prices = Prices.defaults();
+        private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
 
         private Builder(Runners runners, IdempotencyStore idempotency, EventPublisher publisher) {
             this.runners = runners;
@@ -138,8 +163,14 @@ public final class JobExecutor {
             return this;
         }
 
+        /** How the executor waits between tries to report an interrupted run (tests: a fake that moves the clock). */
+        public Builder sleeper(Backoff.Sleeper s) {
+            this.sleeper = s;
+            return this;
+        }
+
         public JobExecutor build() {
-            return new JobExecutor(runners, idempotency, claims, publisher, clock, log, limits, prices);
+            return new JobExecutor(runners, idempotency, claims, publisher, clock, log, limits, prices, sleeper);
         }
     }
 
@@ -151,7 +182,7 @@ public final class JobExecutor {
     }
 
     /** What became of one delivery. */
-    public sealed interface Delivery permits Ran, Duplicate, Rejected {
+    public sealed interface Delivery permits Ran, Duplicate, Rejected, Interrupted {
     }
 
     /** The job ran; its outcome is on the bus. */
@@ -166,8 +197,35 @@ public final class JobExecutor {
     public record Rejected(Rejection rejection) implements Delivery {
     }
 
-    /** What the decision told the executor, and what the runtime says of the run. */
-    private record RunInfo(String modelVersion, Platform platform, String decidedAt, Double propensity, RunSite site) {
+    /**
+     * The run was stopped (a Spot interruption): its {@code interrupted} outcome is on the bus, and so is
+     * the re-run's decision unless this was the last attempt (then {@code rerun} is empty).
+     */
+    public record Interrupted(Outcome outcome, Optional<RoutingDecision> rerun) implements Delivery {
+    }
+
+    /**
+     * Where a job delivered to an ECS task came from and how it may be stopped.
+     *
+     * @param option       the option the task runs as ({@code ROUTER_OPTION}), or null
+     * @param attempt      the attempt ({@code ROUTER_ATTEMPT}), 1–3
+     * @param interruption what stops the run (the task's SIGTERM), or null when nothing does
+     */
+    public record TaskRun(String option, int attempt, RunInterruption interruption) {
+
+        /** A first attempt that names no option and cannot be stopped. */
+        public static final TaskRun FIRST = new TaskRun(null, 1, null);
+    }
+
+    /**
+     * What the decision told the executor, and what the runtime says of the run.
+     *
+     * @param decision the decision when the executor got it whole (Lambda), else null (ECS: the overrides)
+     * @param carrier  ECS: the job carrier as the task got it ({@code ROUTER_JOB}), which a re-run passes on
+     */
+    private record RunInfo(String modelVersion, Platform platform, String decidedAt, Double propensity, RunSite site,
+            RoutingDecision decision, String optionId, int attempt, String carrier, String jobRef,
+            RunInterruption interruption) {
     }
 
     /** Runs the job a decision carries (inline, or by its {@code job_ref}); the runtime says nothing of the run. */
@@ -177,7 +235,8 @@ public final class JobExecutor {
 
     /** Runs the job a decision carries (inline, or by its {@code job_ref}) at {@code site}. */
     public Delivery deliver(RoutingDecision decision, Platform platform, RunSite site) {
-        RunInfo info = new RunInfo(decision.modelVersion(), platform, decision.decidedAt(), decision.propensity(), site);
+        RunInfo info = new RunInfo(decision.modelVersion(), platform, decision.decidedAt(), decision.propensity(), site,
+                decision, decision.option(), decision.attemptNumber(), decision.ecsJob(), decision.jobRef(), null);
         return decision.jobRef() != null
                 ? deliverReference(decision.jobId(), decision.jobRef(), info)
                 : deliverJob(decision.jobId(), decision.job(), info);
@@ -199,10 +258,21 @@ public final class JobExecutor {
      */
     public Delivery deliver(String expectedJobId, String carrier, String modelVersion, Platform platform,
             String decidedAt, Double propensity, RunSite site) {
-        RunInfo info = new RunInfo(modelVersion, platform, decidedAt, propensity, site);
+        return deliver(expectedJobId, carrier, modelVersion, platform, decidedAt, propensity, site, TaskRun.FIRST);
+    }
+
+    /**
+     * As {@link #deliver(String, String, String, Platform, String, Double, RunSite)}, as the option and attempt
+     * {@code task} names, stopped (and re-run) when its interruption fires.
+     */
+    public Delivery deliver(String expectedJobId, String carrier, String modelVersion, Platform platform,
+            String decidedAt, Double propensity, RunSite site, TaskRun task) {
         JobCarrier.Carried carried = JobCarrier.decode(carrier);
-        if (carried instanceof JobCarrier.Reference r) {
-            return deliverReference(expectedJobId, r.reference(), info);
+        String reference = carried instanceof JobCarrier.Reference r ? r.reference() : null;
+        RunInfo info = new RunInfo(modelVersion, platform, decidedAt, propensity, site, null, task.option(),
+                task.attempt(), carrier, reference, task.interruption());
+        if (reference != null) {
+            return deliverReference(expectedJobId, reference, info);
         }
         return deliverJob(expectedJobId, parse(((JobCarrier.Inline) carried).json()), info);
     }
@@ -231,10 +301,11 @@ public final class JobExecutor {
     private Delivery execute(Job job, RunInfo info) {
         Platform platform = info.platform();
         String fingerprint = fingerprint(job);
-        switch (idempotency.claim(job.jobId(), fingerprint, limits.claimTimeout(platform))) {
+        String claimId = IdempotencyStore.claimId(job.jobId(), info.attempt());
+        switch (idempotency.claim(claimId, fingerprint, limits.claimTimeout(platform))) {
             case DUPLICATE -> {
-                log.info("job " + job.jobId() + ": already run or running elsewhere; duplicate delivery skipped",
-                        Map.of("job_id", job.jobId()));
+                log.info("job " + job.jobId() + " attempt " + info.attempt() + ": already run or running elsewhere; "
+                        + "duplicate delivery skipped", Map.of("job_id", job.jobId(), "attempt", info.attempt()));
                 return new Duplicate(job.jobId());
             }
             case CONFLICT -> {
@@ -247,15 +318,100 @@ public final class JobExecutor {
             default -> throw new IllegalStateException("unknown claim result");
         }
         Outcome outcome = run(job, info);
+        if (outcome.interrupted()) {
+            return reportInterrupted(job, info, outcome, claimId, fingerprint);
+        }
         EventPublisher.Result result = publisher.publish(List.of(
                 new OutboundEvent(job.jobId(), EventTypes.JOB_COMPLETED, Json.write(outcome))));
         if (!result.allPublished()) {
-            idempotency.release(job.jobId(), fingerprint);
+            idempotency.release(claimId, fingerprint);
             throw new ReportException("job " + job.jobId() + ": outcome not published ("
                     + result.failed().get(job.jobId()) + "); released for retry");
         }
-        idempotency.complete(job.jobId(), fingerprint);
+        idempotency.complete(claimId, fingerprint);
         return new Ran(outcome);
+    }
+
+    /**
+     * Where an interrupted run's job runs next: attempt 2 on the same option (Spot again), attempt 3 on its
+     * on-demand twin, nothing after attempt 3 (on-demand already: a stop there is not a Spot interruption to
+     * ride out, and the job is not re-run again).
+     */
+    public static Optional<RunOption> rerunOption(RunOption interrupted, int attempt) {
+        if (attempt >= 3) {
+            return Optional.empty();
+        }
+        return Optional.of(attempt == 1 ? interrupted : interrupted.onDemand());
+    }
+
+    /**
+     * Publishes an interrupted run's outcome and its re-run's decision, retrying what failed with backoff
+     * within {@link RunLimits#INTERRUPTED_REPORT_WINDOW}; marks the attempt's claim completed (a second
+     * delivery of this attempt is a duplicate; the re-run has a claim of its own).
+     */
+    private Delivery reportInterrupted(Job job, RunInfo info, Outcome outcome, String claimId, String fingerprint) {
+        RunOption option = RunOptions.declared().byId(outcome.option()).orElse(null);
+        Optional<RoutingDecision> rerun = Optional.empty();
+        if (option != null) {
+            int next = info.attempt() + 1;
+            rerun = rerunOption(option, info.attempt()).map(o -> rerunDecision(job, info, o, next));
+        }
+        List<OutboundEvent> pending = new ArrayList<>();
+        pending.add(new OutboundEvent(job.jobId(), EventTypes.JOB_COMPLETED, Json.write(outcome)));
+        if (rerun.isPresent()) {
+            pending.add(new OutboundEvent(job.jobId() + "#attempt-" + rerun.get().attemptNumber(),
+                    EventTypes.ROUTING_DECISION, Json.write(rerun.get())));
+        }
+        Instant deadline = Instant.now(clock).plus(RunLimits.INTERRUPTED_REPORT_WINDOW);
+        Map<String, String> failed = Map.of();
+        for (int retry = 1; ; retry++) {
+            EventPublisher.Result result = publisher.publish(pending);
+            Map<String, String> notPublished = result.failed();
+            failed = notPublished;
+            List<OutboundEvent> left = pending.stream().filter(e -> notPublished.containsKey(e.id())).toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            pending = left;
+            long delay = Math.min(RunLimits.INTERRUPTED_REPORT_MAX_DELAY.toMillis(), 500L << Math.min(retry, 6));
+            if (!Instant.now(clock).plusMillis(delay).isBefore(deadline)) {
+                idempotency.release(claimId, fingerprint);
+                throw new ReportException("job " + job.jobId() + " attempt " + info.attempt() + ": interrupted, but "
+                        + (rerun.isPresent() ? "its re-run" : "its outcome") + " could not be published within "
+                        + RunLimits.INTERRUPTED_REPORT_WINDOW.toSeconds() + " s (" + failed.values().iterator().next()
+                        + "); released: the job needs a re-run");
+            }
+            log.warn("job " + job.jobId() + ": interrupted run not yet reported (" + failed.values().iterator().next()
+                    + "); retrying in " + delay + " ms", Map.of("job_id", job.jobId()));
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                idempotency.release(claimId, fingerprint);
+                throw new ReportException("job " + job.jobId() + ": interrupted while reporting its interrupted run; "
+                        + "released: the job needs a re-run");
+            }
+        }
+        idempotency.complete(claimId, fingerprint);
+        log.warn("job " + job.jobId() + " attempt " + info.attempt() + ": interrupted on " + outcome.option()
+                + rerun.map(d -> "; re-run as attempt " + d.attemptNumber() + " on " + d.option())
+                        .orElse("; last attempt, not re-run"), Map.of("job_id", job.jobId()));
+        return new Interrupted(outcome, rerun);
+    }
+
+    /** The decision that re-runs an interrupted job as attempt {@code attempt} on {@code option}. */
+    private RoutingDecision rerunDecision(Job job, RunInfo info, RunOption option, int attempt) {
+        String now = Instant.now(clock).toString();
+        if (info.decision() != null) {
+            return info.decision().rerun(attempt, option.platform(), option.id(), now);
+        }
+        // on ECS the task knows the decision only through its overrides: the re-run is not a model choice
+        Job carried = info.jobRef() != null ? job.withPayload(null) : job;
+        RoutingDecision.Scores scores = option.platform() == Platform.LAMBDA ? new RoutingDecision.Scores(1, 0)
+                : new RoutingDecision.Scores(0, 1);
+        return new RoutingDecision(job.jobId(), option.platform(), 1.0, scores, DecisionReason.SPOT_INTERRUPTED,
+                info.modelVersion(), now, carried, info.jobRef(), info.carrier(), null, info.propensity())
+                .rerun(attempt, option.platform(), option.id(), now);
     }
 
     /** The job's fingerprint: SHA-256 of its canonical JSON, the same as its claim-check key's digest. */
@@ -280,12 +436,21 @@ public final class JobExecutor {
         Platform platform = info.platform();
         WorkloadRunner runner = runners.forType(job.workloadType());
         Optional<Duration> limit = limits.enforced(platform);
+        RunInterruption interruption = info.interruption();
         Instant started = Instant.now(clock);
         long t0 = System.nanoTime();
         JsonNode result = null;
         String error = null;
+        boolean interrupted = false;
         try {
-            result = limit.isPresent() ? runWithin(runner, job, limit.get()) : runner.run(job);
+            result = limit.isPresent() || interruption != null ? runWithin(runner, job, limit, interruption)
+                    : runner.run(job);
+        } catch (CancellationException e) {
+            // only the interruption cancels the run's future; a runner's own CancellationException is a failure
+            interrupted = interruption != null && interruption.requested();
+            error = interrupted ? "interrupted: the task was asked to stop (SIGTERM: a Fargate Spot interruption or "
+                    + "a StopTask); stopped" : "CancellationException: " + e.getMessage();
+            log.warn("job " + job.jobId() + ": " + error, Map.of("job_id", job.jobId()));
         } catch (TimeoutException e) {
             error = "timed out: still running after " + limit.get() + ", the task timeout (ROUTER_TASK_TIMEOUT); "
                     + "stopped";
@@ -297,16 +462,28 @@ public final class JobExecutor {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Instant finished = started.plusMillis(ms);
-        Measured measured = measure(job, info, started, finished, ms, error == null);
-        return new Outcome(job.jobId(), platform, started.toString(), ms,
-                error == null ? Outcome.SUCCEEDED : Outcome.FAILED, error, info.modelVersion(), job.workloadType(),
-                result, job.withPayload(null), info.propensity(), measured);
+        Sized sized = sized(job, info);
+        Measured measured = measure(job, info, sized, started, finished, ms, error == null);
+        String status = interrupted ? Outcome.INTERRUPTED : error == null ? Outcome.SUCCEEDED : Outcome.FAILED;
+        return new Outcome(job.jobId(), platform, started.toString(), ms, status, error, info.modelVersion(),
+                job.workloadType(), result, job.withPayload(null), info.propensity(), measured, sized.option().id(),
+                info.attempt());
     }
 
-    /** What was measured of one run: see {@link Measured} for each figure and where it comes from. */
-    private Measured measure(Job job, RunInfo info, Instant started, Instant finished, long durationMs, boolean ok) {
+    /**
+     * How the run is sized and on what: memory and vCPUs as the runtime reports them, else as the option
+     * is, else as the router sizes the job; the option named by the decision or {@code ROUTER_OPTION}, else
+     * the runtime's own, else the one the size, architecture and (on ECS) on-demand capacity make.
+     */
+    private record Sized(int memoryMb, double vcpu, String sizingSource, RunOption option, Arch arch) {
+    }
+
+    private Sized sized(Job job, RunInfo info) {
         RunSite site = info.site();
         boolean lambda = info.platform() == Platform.LAMBDA;
+        RunOption named = RunOptions.declared().byId(info.optionId()).filter(o -> o.platform() == info.platform())
+                .orElse(site.option());
+        Arch arch = Arch.fromWire(site.arch()).orElseGet(JobExecutor::hostArch);
         int memoryMb;
         double vcpu;
         String sizing;
@@ -314,6 +491,11 @@ public final class JobExecutor {
             memoryMb = site.memoryMb();
             vcpu = site.vcpu() != null ? site.vcpu() : lambdaVcpu(memoryMb);
             sizing = site.sizingSource();
+        } else if (named != null) {
+            memoryMb = named.memoryMb();
+            vcpu = named.vcpu();
+            // the option is the size the router asked for
+            sizing = "router-sizing";
         } else if (lambda) {
             memoryMb = Sizing.lambdaConfiguredMemoryMb(job);
             vcpu = lambdaVcpu(memoryMb);
@@ -324,6 +506,33 @@ public final class JobExecutor {
             vcpu = size.vcpu();
             sizing = "router-sizing";
         }
+        RunOption option = named;
+        if (option == null) {
+            // the option this runtime is: the executor function's size and architecture, or the task's
+            option = lambda ? RunOption.lambda(arch, Math.max(AwsPricing.LAMBDA_MIN_MEMORY_MB,
+                    Math.min(AwsPricing.LAMBDA_MAX_MEMORY_MB, memoryMb)))
+                    : RunOptions.declared().nearest(RunOption.fargate(FargateSize.atLeast(vcpu, memoryMb), arch,
+                            Capacity.ON_DEMAND));
+        }
+        return new Sized(memoryMb, vcpu, sizing, option, arch);
+    }
+
+    /** The architecture this JVM runs on ({@code os.arch}: amd64/x86_64 or aarch64/arm64). */
+    static Arch hostArch() {
+        String a = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        return a.equals("aarch64") || a.equals("arm64") ? Arch.ARM64 : Arch.X86_64;
+    }
+
+    /** What was measured of one run: see {@link Measured} for each figure and where it comes from. */
+    private Measured measure(Job job, RunInfo info, Sized sized, Instant started, Instant finished, long durationMs,
+            boolean ok) {
+        RunSite site = info.site();
+        boolean lambda = info.platform() == Platform.LAMBDA;
+        int memoryMb = sized.memoryMb();
+        double vcpu = sized.vcpu();
+        String sizing = sized.sizingSource();
+        Arch arch = sized.arch();
+        Capacity capacity = sized.option().capacity();
         Long startupMs = site.startupMs();
         String startupSource = site.startupSource();
         if (startupMs == null) {
@@ -340,7 +549,8 @@ public final class JobExecutor {
         String billing;
         if (lambda) {
             // Lambda bills every 1 ms of the handler, at least 1 ms, plus the request
-            billed = prices.lambdaCostUsd(memoryMb, Math.max(1, durationMs));
+            billed = arch == Arch.ARM64 ? prices.lambdaArmCostUsd(memoryMb, Math.max(1, durationMs))
+                    : prices.lambdaCostUsd(memoryMb, Math.max(1, durationMs));
             billing = "lambda: duration x memory + request";
         } else {
             long billedMs = durationMs;
@@ -349,7 +559,8 @@ public final class JobExecutor {
             } else if (site.billedBeforeStartMs() != null) {
                 billedMs = durationMs + site.billedBeforeStartMs();
             }
-            billed = prices.fargateCostUsd(vcpu, memoryMb, prices.fargateBilledSeconds(billedMs / 1000.0));
+            billed = prices.fargateUsdPerHour(arch, capacity, vcpu, memoryMb)
+                    * prices.fargateBilledSeconds(billedMs / 1000.0) / 3600.0;
             billing = site.billingNote() != null ? site.billingNote() : "fargate: from the job's start";
         }
         long sloMs = Math.round(Sizing.sloMs(job));
@@ -357,7 +568,8 @@ public final class JobExecutor {
         MaxMemory peak = maxMemory();
         return new Measured(info.platform(), started.toString(), finished.toString(), durationMs, startupMs,
                 startupSource, lambda ? site.coldStart() : null, memoryMb, vcpu, sizing, peak.mb(), peak.source(),
-                billed, billing, sloMs, ok && latencyMs <= sloMs, site.source());
+                billed, billing, sloMs, ok && latencyMs <= sloMs, site.source(), arch.wireName(),
+                lambda ? null : capacity.wireName());
     }
 
     private static double lambdaVcpu(int memoryMb) {
@@ -408,16 +620,21 @@ public final class JobExecutor {
     }
 
     /**
-     * Runs the runner on a thread of its own and waits at most {@code limit}; then interrupts it and
-     * gives up on it (a daemon thread: the ECS task exits right after reporting, which ends it).
+     * Runs the runner on a thread of its own and waits at most {@code limit} (when given), or until
+     * {@code interruption} cancels it ({@link CancellationException}); then interrupts it and gives up on it
+     * (a daemon thread: the ECS task exits right after reporting, which ends it).
      */
-    private static JsonNode runWithin(WorkloadRunner runner, Job job, Duration limit) throws Exception {
+    private static JsonNode runWithin(WorkloadRunner runner, Job job, Optional<Duration> limit,
+            RunInterruption interruption) throws Exception {
         FutureTask<JsonNode> task = new FutureTask<>(() -> runner.run(job));
         Thread thread = new Thread(task, "job-" + job.jobId());
         thread.setDaemon(true);
+        if (interruption != null) {
+            interruption.running(task);
+        }
         thread.start();
         try {
-            return task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return limit.isPresent() ? task.get(limit.get().toNanos(), TimeUnit.NANOSECONDS) : task.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -432,6 +649,10 @@ public final class JobExecutor {
                 Thread.currentThread().interrupt();
             }
             throw e;
+        } finally {
+            if (interruption != null) {
+                interruption.done();
+            }
         }
     }
 

@@ -24,6 +24,14 @@ public record RunLimits(Duration ecsTaskTimeout) {
      */
     public static final Duration CLAIM_MARGIN = Duration.ofMinutes(2);
     public static final RunLimits DEFAULT = new RunLimits(RouterConfig.DEFAULT_TASK_TIMEOUT);
+    /**
+     * How long an interrupted run's outcome and re-run decision are retried: well within the two minutes
+     * between Fargate Spot's SIGTERM and SIGKILL ({@link AwsPricing#FARGATE_SPOT_WARNING_S}, with the
+     * worker container's {@code stopTimeout} at its Fargate maximum), leaving time to exit.
+     */
+    public static final Duration INTERRUPTED_REPORT_WINDOW = Duration.ofSeconds(AwsPricing.FARGATE_SPOT_WARNING_S - 30);
+    /** The longest wait between two tries to report an interrupted run. */
+    public static final Duration INTERRUPTED_REPORT_MAX_DELAY = Duration.ofSeconds(10);
 
     public RunLimits {
         Objects.requireNonNull(ecsTaskTimeout, "ecsTaskTimeout");

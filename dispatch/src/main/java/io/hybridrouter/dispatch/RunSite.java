@@ -1,5 +1,6 @@
 package io.hybridrouter.dispatch;
 
+import io.hybridrouter.shared.option.RunOption;
 import java.time.Instant;
 
 /**
@@ -22,12 +23,34 @@ import java.time.Instant;
  * @param billedBeforeStartMs Fargate: billed start-up time before the job's work when {@code billedFrom}
  *                      is unknown but the start-up is simulated; null otherwise
  * @param billingNote   how Fargate billing was started, for the outcome's {@code billing_source}
+ * @param option        the option this runtime is (the embedded stack's local Lambda or Fargate of one
+ *                      option), or null: then the decision's option, {@code ROUTER_OPTION}, or the option
+ *                      the measured size and architecture make
+ * @param arch          the architecture the runtime reports ({@code x86_64}, {@code arm64}), or null to read
+ *                      {@code os.arch}
  */
 public record RunSite(String source, Integer memoryMb, Double vcpu, String sizingSource, Boolean coldStart,
-        Long startupMs, String startupSource, Instant billedFrom, Long billedBeforeStartMs, String billingNote) {
+        Long startupMs, String startupSource, Instant billedFrom, Long billedBeforeStartMs, String billingNote,
+        RunOption option, String arch) {
+
+    /** A site that names no option and no architecture. */
+    public RunSite(String source, Integer memoryMb, Double vcpu, String sizingSource, Boolean coldStart,
+            Long startupMs, String startupSource, Instant billedFrom, Long billedBeforeStartMs, String billingNote) {
+        this(source, memoryMb, vcpu, sizingSource, coldStart, startupMs, startupSource, billedFrom,
+                billedBeforeStartMs, billingNote, null, null);
+    }
 
     /** A runtime that says nothing of the run but its name: everything is measured or derived. */
     public static RunSite of(String source) {
         return new RunSite(source, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The same site as a local runtime of {@code option}: sized as the option (the size the router asked
+     * for: {@code sizing_source} {@code router-sizing}) and on its architecture.
+     */
+    public RunSite as(RunOption option) {
+        return new RunSite(source, option.memoryMb(), option.vcpu(), "router-sizing", coldStart, startupMs, startupSource,
+                billedFrom, billedBeforeStartMs, billingNote, option, option.arch().wireName());
     }
 }

@@ -3,12 +3,25 @@ package io.hybridrouter.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hybridrouter.dispatch.runner.Runners;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
+import io.hybridrouter.shared.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EcsTaskMainTest {
@@ -147,5 +160,177 @@ class EcsTaskMainTest {
         JsonNode outcome = Json.read(support.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail());
         assertThat(outcome.get("status").asText()).isEqualTo("failed");
         assertThat(outcome.get("error").asText()).contains("asked to fail");
+    }
+
+    // --- Fargate Spot: SIGTERM while the job runs ---
+
+    private static final String SLOW = "{\"job_id\":\"s-1\",\"workload_type\":\"slow_job\",\"payload_size_kb\":1,"
+            + "\"time_window\":\"night\",\"load_pattern\":\"low_load\"}";
+    private static final String SPOT = "ecs-x86_64-1vcpu-2gb-spot";
+
+    private static Map<String, String> spotEnv(String option, int attempt) {
+        Map<String, String> env = new HashMap<>();
+        env.put(EcsOverrides.ENV_JOB, JobCarrier.inline(SLOW));
+        env.put(EcsOverrides.ENV_JOB_ID, "s-1");
+        env.put(EcsOverrides.ENV_MODEL_VERSION, "cart-1");
+        env.put(EcsOverrides.ENV_PROPENSITY, "0.9");
+        env.put(EcsOverrides.ENV_OPTION, option);
+        env.put(EcsOverrides.ENV_ATTEMPT, String.valueOf(attempt));
+        return env;
+    }
+
+    /** Runs the slow job as {@code option}/{@code attempt}, sends the SIGTERM once it runs; the exit code. */
+    private static int interruptedRun(ExecutorTestSupport s, BlockingRunner runner, Map<String, String> env,
+            PrintStream o, PrintStream e) throws Exception {
+        RunInterruption sigterm = new RunInterruption();
+        CompletableFuture<Integer> task = CompletableFuture.supplyAsync(() -> EcsTaskMain.run(env, s.executor, o, e,
+                RunSite.of("ecs"), null, null, sigterm));
+        runner.awaitStarted();
+        sigterm.interrupt();
+        return task.get(10, TimeUnit.SECONDS);
+    }
+
+    private static PrintStream sink(ByteArrayOutputStream b) {
+        return new PrintStream(b, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sigtermMidJobPublishesAnInterruptedOutcomeAndReRunsAttemptTwoOnTheSameSpotOption() throws Exception {
+        BlockingRunner runner = new BlockingRunner();
+        ExecutorTestSupport s = new ExecutorTestSupport(new MutableClock(), Runners.of(List.of(runner)));
+
+        int code = interruptedRun(s, runner, spotEnv(SPOT, 1), sink(out), sink(err));
+
+        assertThat(code).as("interrupted and re-run: the task did its part").isZero();
+        JsonNode outcome = Json.read(s.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail());
+        assertThat(outcome.get("status").asText()).isEqualTo("interrupted");
+        assertThat(outcome.get("option").asText()).isEqualTo(SPOT);
+        assertThat(outcome.get("attempt").asInt()).isEqualTo(1);
+        assertThat(outcome.get("measured").get("capacity").asText()).isEqualTo("FARGATE_SPOT");
+        assertThat(outcome.get("measured").get("billed_usd").asDouble()).as("billed up to the stop").isPositive();
+        RoutingDecision rerun = Json.MAPPER.readValue(
+                s.bus.accepted(EventTypes.ROUTING_DECISION).get(0).detail(), RoutingDecision.class);
+        assertThat(rerun.attemptNumber()).isEqualTo(2);
+        assertThat(rerun.option()).isEqualTo(SPOT);
+        assertThat(rerun.reason().wireName()).isEqualTo("spot:interrupted");
+        assertThat(rerun.ecsJob()).as("the ECS target passes the same job on").isEqualTo(JobCarrier.inline(SLOW));
+        assertThat(rerun.propensity()).isEqualTo(0.9);
+    }
+
+    @Test
+    void anInterruptedSecondAttemptIsReRunAsAttemptThreeOnTheOnDemandTwin() throws Exception {
+        BlockingRunner runner = new BlockingRunner();
+        ExecutorTestSupport s = new ExecutorTestSupport(new MutableClock(), Runners.of(List.of(runner)));
+
+        assertThat(interruptedRun(s, runner, spotEnv(SPOT, 2), sink(out), sink(err))).isZero();
+
+        RoutingDecision rerun = Json.MAPPER.readValue(
+                s.bus.accepted(EventTypes.ROUTING_DECISION).get(0).detail(), RoutingDecision.class);
+        assertThat(rerun.attemptNumber()).isEqualTo(3);
+        RunOption twin = RunOptions.declared().byId(SPOT).orElseThrow().onDemand();
+        assertThat(rerun.option()).isEqualTo(twin.id()).isEqualTo("ecs-x86_64-1vcpu-2gb");
+    }
+
+    @Test
+    void anInterruptedThirdAttemptIsNotReRunAndTheTaskFailsLoudly() throws Exception {
+        BlockingRunner runner = new BlockingRunner();
+        ExecutorTestSupport s = new ExecutorTestSupport(new MutableClock(), Runners.of(List.of(runner)));
+
+        int code = interruptedRun(s, runner, spotEnv("ecs-x86_64-1vcpu-2gb", 3), sink(out), sink(err));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("interrupted on attempt 3, the last; not re-run");
+        assertThat(Json.read(s.bus.accepted(EventTypes.JOB_COMPLETED).get(0).detail()).get("status").asText())
+                .isEqualTo("interrupted");
+        assertThat(s.bus.accepted(EventTypes.ROUTING_DECISION)).isEmpty();
+    }
+
+    @Test
+    void aDuplicateDeliveryOfAnAttemptIsRefusedWhileItsReRunIsAccepted() throws Exception {
+        BlockingRunner runner = new BlockingRunner();
+        ExecutorTestSupport s = new ExecutorTestSupport(new MutableClock(), Runners.of(List.of(runner)));
+        assertThat(interruptedRun(s, runner, spotEnv(SPOT, 1), sink(out), sink(err))).isZero();
+
+        // the same attempt delivered again: refused, nothing runs
+        assertThat(EcsTaskMain.run(spotEnv(SPOT, 1), s.executor, sink(out), sink(err))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("already ran or is running");
+        assertThat(runner.runs.get()).isEqualTo(1);
+
+        // the re-run (attempt 2, from the re-run decision's overrides) runs and completes
+        RoutingDecision rerun = Json.MAPPER.readValue(
+                s.bus.accepted(EventTypes.ROUTING_DECISION).get(0).detail(), RoutingDecision.class);
+        Map<String, String> env = EcsOverrides.parse(EcsOverrides.render(rerun.jobId(), rerun.modelVersion(),
+                rerun.decidedAt(), rerun.propensity(), rerun.ecsJob(),
+                RunOptions.declared().byId(rerun.option()).orElseThrow(), rerun.attemptNumber()));
+        assertThat(EcsTaskMain.run(env, s.executor, sink(out), sink(err))).isZero();
+        assertThat(runner.runs.get()).isEqualTo(2);
+        List<JsonNode> outcomes = s.bus.accepted(EventTypes.JOB_COMPLETED).stream().map(e -> Json.read(e.detail()))
+                .toList();
+        assertThat(outcomes).extracting(o -> o.get("status").asText() + "@" + o.get("attempt").asInt())
+                .containsExactly("interrupted@1", "succeeded@2");
+
+        // and a duplicate of the re-run is refused too
+        assertThat(EcsTaskMain.run(env, s.executor, sink(out), sink(err))).isZero();
+        assertThat(runner.runs.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aReRunThatCannotBePublishedIsRetriedWithinTheWindowThenTheTaskFailsLoudly() throws Exception {
+        MutableClock clock = new MutableClock();
+        BlockingRunner runner = new BlockingRunner();
+        List<Long> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorTestSupport s = new ExecutorTestSupport(clock, Runners.of(List.of(runner)), RunLimits.DEFAULT, ms -> {
+            waits.add(ms);
+            clock.advance(Duration.ofMillis(ms));
+        });
+        s.bus.failEntriesWhere(e -> e.detailType().equals(EventTypes.ROUTING_DECISION));
+
+        int code = interruptedRun(s, runner, spotEnv(SPOT, 1), sink(out), sink(err));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("its re-run could not be published within 90 s");
+        assertThat(waits).as("retried with growing waits").hasSizeGreaterThan(3).isSorted();
+        assertThat(waits.stream().mapToLong(Long::longValue).sum()).isLessThan(RunLimits.INTERRUPTED_REPORT_WINDOW
+                .toMillis());
+        // the outcome went out once (only what failed is sent again); the attempt's claim is released
+        assertThat(s.bus.accepted(EventTypes.JOB_COMPLETED)).hasSize(1);
+        assertThat(s.idempotency.claim("s-1", "other", Duration.ofMinutes(1)))
+                .isEqualTo(io.hybridrouter.dispatch.idempotency.IdempotencyStore.Claim.CLAIMED);
+    }
+
+    @Test
+    void aReRunPublishedOnALaterTryCompletesTheInterruption() throws Exception {
+        MutableClock clock = new MutableClock();
+        BlockingRunner runner = new BlockingRunner();
+        ExecutorTestSupport s = new ExecutorTestSupport(clock, Runners.of(List.of(runner)), RunLimits.DEFAULT,
+                ms -> clock.advance(Duration.ofMillis(ms)));
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        s.bus.failEntriesWhere(e -> e.detailType().equals(EventTypes.ROUTING_DECISION) && tries.incrementAndGet() <= 5);
+
+        assertThat(interruptedRun(s, runner, spotEnv(SPOT, 1), sink(out), sink(err))).isZero();
+        assertThat(s.bus.accepted(EventTypes.ROUTING_DECISION)).hasSize(1);
+    }
+
+    @Test
+    void aSigtermWithNoJobRunningExitsAtOnceWithTheRunsOwnCode() {
+        RunInterruption interruption = new RunInterruption();
+        EcsTaskMain.Termination t = new EcsTaskMain.Termination(interruption, Duration.ofSeconds(90), sink(err));
+        assertThat(run(Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "v-1"))).isZero();
+        assertThat(t.finished(0)).as("main exits itself").isTrue();
+
+        assertThat(t.onSigterm()).as("nothing to wait for: the JVM exits as it is").isEqualTo(OptionalInt.empty());
+        assertThat(interruption.requested()).isFalse();
+    }
+
+    @Test
+    void aSigtermDuringTheRunWaitsForTheReportAndHaltsWithItsCode() throws Exception {
+        RunInterruption interruption = new RunInterruption();
+        EcsTaskMain.Termination t = new EcsTaskMain.Termination(interruption, Duration.ofSeconds(10), sink(err));
+        CompletableFuture<OptionalInt> hook = CompletableFuture.supplyAsync(t::onSigterm);
+        while (!interruption.requested()) {
+            Thread.onSpinWait();
+        }
+        assertThat(t.finished(0)).as("the hook halts; main must not call System.exit").isFalse();
+        assertThat(hook.get(10, TimeUnit.SECONDS)).isEqualTo(OptionalInt.of(0));
     }
 }

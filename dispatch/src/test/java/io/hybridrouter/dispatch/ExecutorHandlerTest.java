@@ -19,7 +19,7 @@ class ExecutorHandlerTest {
     private final ExecutorTestSupport support = new ExecutorTestSupport();
     private final ExecutorHandler handler = new ExecutorHandler(support.executor);
 
-    private static ScheduledEvent fixture() throws IOException {
+    static ScheduledEvent fixture() throws IOException {
         try (InputStream in = ExecutorHandlerTest.class.getResourceAsStream("/events/routing-decision-lambda.json")) {
             return LambdaEventSerializers.serializerFor(ScheduledEvent.class,
                     ExecutorHandlerTest.class.getClassLoader()).fromJson(in);

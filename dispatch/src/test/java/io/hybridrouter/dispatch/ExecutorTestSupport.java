@@ -32,9 +32,15 @@ final class ExecutorTestSupport {
     }
 
     ExecutorTestSupport(Clock clock, Runners runners, RunLimits limits) {
+        this(clock, runners, limits, ms -> { });
+    }
+
+    /** {@code sleeper}: how the executor waits between tries to report an interrupted run. */
+    ExecutorTestSupport(Clock clock, Runners runners, RunLimits limits, Backoff.Sleeper sleeper) {
         idempotency = new InMemoryIdempotencyStore(clock);
         executor = new JobExecutor(runners, idempotency, Optional.of(claims),
                 EventPublisher.builder(bus, "bus-1").backoff(new Backoff(2, 0, 0)).sleeper(ms -> { })
-                        .log(RouterLog.plain(log::add)).build(), clock, RouterLog.plain(log::add), limits, Prices.defaults());
+                        .log(RouterLog.plain(log::add)).build(), clock, RouterLog.plain(log::add), limits, Prices.defaults(),
+                sleeper);
     }
 }

@@ -12,6 +12,10 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.Prices;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.Capacity;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.shared.testing.MutableClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -168,5 +172,65 @@ class MeasuredOutcomeTest {
                 + "\"reason\":\"model\",\"model_version\":\"rtree-1\",\"decided_at\":\"2026-11-26T10:00:00Z\","
                 + "\"propensity\":0.98,\"job\":{\"job_id\":\"" + jobId + "\",\"workload_type\":\"lightweight_api\","
                 + "\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":\"burst_load\"}}}";
+    }
+
+    // --- options: every outcome says where it ran, and is billed at that option's prices ---
+
+    @Test
+    void aRunOnAnArmLambdaOptionNamesItAndIsBilledAtTheArmPrice() {
+        RunOption arm = RunOptions.declared().byId("lambda-arm64-1769mb").orElseThrow();
+
+        support.executor.deliver("etl-7", JOB, "rtree-1", Platform.LAMBDA, null, null, RunSite.of("embedded").as(arm));
+
+        JsonNode o = outcome();
+        assertThat(o.get("option").asText()).isEqualTo("lambda-arm64-1769mb");
+        assertThat(o.get("attempt").asInt()).isEqualTo(1);
+        JsonNode m = o.get("measured");
+        assertThat(m.get("arch").asText()).isEqualTo("arm64");
+        assertThat(m.has("capacity")).as("Lambda has no capacity provider").isFalse();
+        assertThat(m.get("memory_mb").asInt()).isEqualTo(1769);
+        long ms = Math.max(1, m.get("duration_ms").asLong());
+        assertThat(m.get("billed_usd").asDouble()).isCloseTo(prices.lambdaArmCostUsd(1769, ms), within(1e-15))
+                .isLessThan(prices.lambdaCostUsd(1769, ms));
+    }
+
+    @Test
+    void aDecisionWithoutAnOptionRecordsTheOptionTheLambdaExecutorIs() throws java.io.IOException {
+        ExecutorHandler handler = new ExecutorHandler(support.executor);
+        ScheduledEvent event = ExecutorHandlerTest.fixture();
+        assertThat(event.getDetail()).as("a decision from a router before options").doesNotContainKey("option");
+
+        handler.handleRequest(event, lambdaContext(3008));
+
+        JsonNode o = outcome();
+        String arch = JobExecutor.hostArch().wireName();
+        assertThat(o.get("option").asText()).isEqualTo("lambda-" + arch + "-3008mb");
+        assertThat(o.get("measured").get("arch").asText()).isEqualTo(arch);
+        assertThat(o.get("measured").get("sizing_source").asText()).isEqualTo("lambda-context");
+    }
+
+    @Test
+    void aFargateSpotTaskNamesItsOptionAndCapacityAndIsBilledAtTheSpotPrice() {
+        // the task runs on its option's architecture, which os.arch reports: here, this host's
+        Arch arch = JobExecutor.hostArch();
+        RunOption spot = RunOption.fargate(new io.hybridrouter.shared.cost.FargateSize(1, 2048), arch, Capacity.SPOT);
+        java.util.Map<String, String> env = java.util.Map.of("ROUTER_JOB", JOB, "ROUTER_JOB_ID", "etl-7",
+                "ROUTER_OPTION", spot.id(), "ROUTER_ATTEMPT", "2");
+
+        assertThat(EcsTaskMain.run(env, support.executor, System.out, System.err, RunSite.of("ecs"), null, null))
+                .isZero();
+
+        JsonNode o = outcome();
+        assertThat(o.get("option").asText()).isEqualTo("ecs-" + arch + "-1vcpu-2gb-spot");
+        assertThat(o.get("attempt").asInt()).isEqualTo(2);
+        JsonNode m = o.get("measured");
+        assertThat(m.get("capacity").asText()).isEqualTo("FARGATE_SPOT");
+        assertThat(m.get("memory_mb").asInt()).isEqualTo(2048);
+        assertThat(m.get("vcpu").asDouble()).isEqualTo(1.0);
+        assertThat(m.get("arch").asText()).isEqualTo(arch.wireName());
+        // the one-minute minimum at the Spot price, well below on-demand
+        assertThat(m.get("billed_usd").asDouble()).isCloseTo(
+                prices.fargateUsdPerHour(arch, Capacity.SPOT, 1, 2048) * 60 / 3600, within(1e-15))
+                .isLessThan(prices.fargateUsdPerHour(arch, Capacity.ON_DEMAND, 1, 2048) * 60 / 3600);
     }
 }

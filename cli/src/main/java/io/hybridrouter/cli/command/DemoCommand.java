@@ -7,9 +7,11 @@ import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.localstack.embedded.EmbeddedStack;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.JobValidator;
+import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.events.Backoff;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.PayloadThresholdTable;
@@ -25,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +46,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * {@code router demo}: the embedded stack end to end on generated jobs: submit through the SQS
- * API, wait for every outcome, compare what the router did with lambda-only, ecs-only and oracle.
- * With {@code --learn}, rounds of jobs with a router retrained after each ({@link LearnDemo}).
+ * API, wait for every outcome, compare what the router did with lambda-only, ecs-only and oracle, and
+ * show what ran on each option (runs, jobs, cost, SLO met, Spot interruptions). With {@code --learn}, rounds of jobs with a router retrained after each ({@link LearnDemo}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole router locally on generated jobs and report cost, latency and throughput.",
@@ -96,11 +100,22 @@ public final class DemoCommand implements Callable<Integer> {
             + "training on besides its outcomes (default: " + LearnDemo.PRIOR_JOBS + ", the bundled model's training set size).")
     Integer priorJobs;
 
-    @Option(names = "--json", description = "With --learn: print the per-round figures as JSON.")
+    @Option(names = "--json", description = "Print the summary as JSON (with --learn: the per-round figures).")
     boolean json;
 
+    @Option(names = "--spot-interruptions-per-hour", paramLabel = "R", description = "Fargate Spot interruptions per "
+            + "task-hour of simulated Fargate time in the embedded stack; an interrupted job is re-run, Spot again then "
+            + "on-demand (default: " + EmbeddedStack.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR + "; 0: none; at most "
+            + UpCommand.MAX_SPOT_INTERRUPTIONS_PER_HOUR + ").")
+    Double spotInterruptionsPerHour;
+
+    /** Each job's first decision (a re-run's decision is counted in {@link #reruns}). */
     private final Map<String, JsonNode> decisions = new ConcurrentHashMap<>();
+    /** Each job's last outcome: a completed run, or the interruption of its last attempt. */
     private final Map<String, JsonNode> outcomes = new ConcurrentHashMap<>();
+    /** Every run's outcome, interrupted attempts included. */
+    private final List<JsonNode> runs = new CopyOnWriteArrayList<>();
+    private final AtomicInteger reruns = new AtomicInteger();
     private final Map<String, Long> doneAt = new ConcurrentHashMap<>();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger failedTargets = new AtomicInteger();
@@ -113,6 +128,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (learn) {
+            if (spotInterruptionsPerHour != null) {
+                throw new UsageError("--spot-interruptions-per-hour does not go with --learn (it runs no Spot tasks)");
+            }
             if (drift == null) {
                 throw new UsageError("--learn needs --drift SPEC (" + "e.g. data_etl.duration*3" + ")");
             }
@@ -121,16 +139,17 @@ public final class DemoCommand implements Callable<Integer> {
                     priorJobs == null ? LearnDemo.PRIOR_JOBS : priorJobs, json, reportDir,
                     "router " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), out, err);
         }
-        if (rounds != null || drift != null || exploreRate != null || priorJobs != null || json) {
-            throw new UsageError("--rounds, --drift, --explore-rate, --prior-jobs and --json go with --learn");
+        if (rounds != null || drift != null || exploreRate != null || priorJobs != null) {
+            throw new UsageError("--rounds, --drift, --explore-rate and --prior-jobs go with --learn");
         }
+        double spotRate = UpCommand.spotInterruptionsPerHour(spotInterruptionsPerHour);
         int invalidCount = jobs / 100;
         List<Job> valid = new JobGenerator().generate(jobs - invalidCount, seed);
         List<String> invalid = invalidJobs(invalidCount);
 
         long t0 = System.nanoTime();
         JobRouter router = modelOptions.component().router();
-        try (EmbeddedStack stack = EmbeddedStack.start(0, modelOptions.config(), router, this::record)) {
+        try (EmbeddedStack stack = EmbeddedStack.start(0, modelOptions.config(), router, this::record, spotRate)) {
             err.printf("embedded stack up at %s; submitting %,d jobs (%,d of them invalid on purpose)%n",
                     stack.endpoint(), jobs, invalidCount);
             Map<String, Long> submittedAt = new ConcurrentHashMap<>();
@@ -167,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             progress.done();
             double wallS = (System.nanoTime() - t0) / 1e9;
-            summarize(out, valid, submittedAt, wallS, invalidCount, router);
+            summarize(out, valid, submittedAt, wallS, invalidCount, router, stack.spotInterruptions());
         }
         return 0;
     }
@@ -180,10 +199,20 @@ public final class DemoCommand implements Callable<Integer> {
         String type = event.path("detail-type").asText();
         JsonNode detail = event.get("detail");
         switch (type) {
-            case EventTypes.ROUTING_DECISION -> decisions.put(detail.get("job_id").asText(), detail);
+            case EventTypes.ROUTING_DECISION -> {
+                if (detail.path("attempt").asInt(1) > 1) {
+                    reruns.incrementAndGet();
+                } else {
+                    decisions.put(detail.get("job_id").asText(), detail);
+                }
+            }
             case EventTypes.JOB_COMPLETED -> {
-                outcomes.putIfAbsent(detail.get("job_id").asText(), detail);
-                doneAt.putIfAbsent(detail.get("job_id").asText(), System.nanoTime());
+                runs.add(detail);
+                // an interrupted attempt is re-run: the job is done with its re-run, or with its last attempt
+                if (!"interrupted".equals(detail.path("status").asText()) || detail.path("attempt").asInt(1) >= 3) {
+                    outcomes.putIfAbsent(detail.get("job_id").asText(), detail);
+                    doneAt.putIfAbsent(detail.get("job_id").asText(), System.nanoTime());
+                }
             }
             case EventTypes.JOB_REJECTED -> rejected.incrementAndGet();
             default -> failedTargets.incrementAndGet();
@@ -213,8 +242,53 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** What ran on one option: runs (interrupted attempts included), jobs that ended there, cost, SLO, interruptions. */
+    static final class OptionSplit {
+        int runs;
+        int jobs;
+        int sloMet;
+        int interruptions;
+        double costUsd;
+    }
+
+    /** Per option, in the declared order: what ran on it. */
+    static Map<String, OptionSplit> optionSplit(List<JsonNode> runs) {
+        Map<String, OptionSplit> split = new TreeMap<>();
+        for (JsonNode o : runs) {
+            OptionSplit s = split.computeIfAbsent(o.path("option").asText("unknown"), k -> new OptionSplit());
+            s.runs++;
+            s.costUsd += o.path("measured").path("billed_usd").asDouble();
+            if ("interrupted".equals(o.path("status").asText())) {
+                s.interruptions++;
+            } else {
+                s.jobs++;
+                if (o.path("measured").path("slo_met").asBoolean()) {
+                    s.sloMet++;
+                }
+            }
+        }
+        Map<String, OptionSplit> ordered = new LinkedHashMap<>();
+        RunOptions.declared().all().forEach(o -> {
+            if (split.containsKey(o.id())) {
+                ordered.put(o.id(), split.remove(o.id()));
+            }
+        });
+        ordered.putAll(split);
+        return ordered;
+    }
+
+    /** The option split as text, one line per option used. */
+    static String optionTable(Map<String, OptionSplit> split) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-28s %6s %6s %12s %9s %12s%n", "option",
+                "runs", "jobs", "cost USD", "SLO met", "interrupted"));
+        split.forEach((id, s) -> b.append(String.format(Locale.ROOT, "%-28s %,6d %,6d %12.6f %9s %,12d%n", id,
+                s.runs, s.jobs, s.costUsd, s.jobs == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%",
+                        100.0 * s.sloMet / s.jobs), s.interruptions)));
+        return b.toString();
+    }
+
     private void summarize(PrintWriter out, List<Job> valid, Map<String, Long> submittedAt, double wallS,
-            int invalidCount, JobRouter router) throws IOException {
+            int invalidCount, JobRouter router, int spotInterruptions) throws IOException {
         CostModel cost = new CostModel();
         List<Simulation> simulated = valid.stream().map(j -> cost.simulate(j, seed)).toList();
         Map<String, Platform> platforms = new ConcurrentHashMap<>();
@@ -238,18 +312,39 @@ public final class DemoCommand implements Callable<Integer> {
                 jobs, decisions.size(), toLambda, decisions.size() - toLambda, rejected.get(), invalidCount,
                 outcomes.size(), succeeded, wallS, jobs / wallS, percentile(pipelineMs, 0.5),
                 percentile(pipelineMs, 0.95));
-        out.print(pipeline);
-        out.println();
-        out.println("what the same jobs would cost and take on AWS (cost model, docs/COST_MODEL.md):");
-        out.print(EvaluationReport.table(r));
+        Map<String, OptionSplit> split = optionSplit(runs);
+        String options = String.format(Locale.ROOT, "by option: %d options used; %,d Spot interruptions, %,d re-runs "
+                + "(billed as each run's outcome says)%n", split.size(), spotInterruptions, reruns.get())
+                + optionTable(split);
+        if (json) {
+            ObjectNode summary = Json.object();
+            summary.put("submitted", jobs).put("decided", decisions.size()).put("rejected", rejected.get())
+                    .put("outcomes", outcomes.size()).put("succeeded", succeeded).put("wall_s", wallS)
+                    .put("jobs_per_s", jobs / wallS).put("pipeline_p50_ms", percentile(pipelineMs, 0.5))
+                    .put("pipeline_p95_ms", percentile(pipelineMs, 0.95)).put("spot_interruptions", spotInterruptions)
+                    .put("reruns", reruns.get()).put("options_used", split.size());
+            summary.putObject("platforms").put("lambda", toLambda).put("ecs", decisions.size() - toLambda);
+            ObjectNode byOption = summary.putObject("options");
+            split.forEach((id, s) -> byOption.putObject(id).put("runs", s.runs).put("jobs", s.jobs)
+                    .put("cost_usd", s.costUsd).put("slo_met", s.sloMet).put("interruptions", s.interruptions));
+            out.println(Json.write(summary));
+        } else {
+            out.print(pipeline);
+            out.println();
+            out.print(options);
+            out.println();
+            out.println("what the same jobs would cost and take on AWS (cost model, docs/COST_MODEL.md):");
+            out.print(EvaluationReport.table(r));
+        }
         Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "demo",
                 LocalDateTime.now());
         EvaluationReport.write(r, dir, "router demo --jobs " + jobs + " --seed " + seed
                 + ", decisions made by the running pipeline");
         Files.writeString(dir.resolve(EvaluationReport.MARKDOWN), "\n## The local run\n\n" + pipeline.replace("\n",
-                "\n\n"), StandardOpenOption.APPEND);
-        out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN) + " (chart: "
-                + dir.resolve(EvaluationReport.CHART) + ")");
+                "\n\n") + "\n```\n" + options + "```\n", StandardOpenOption.APPEND);
+        // with --json, stdout carries the JSON alone
+        (json ? spec.commandLine().getErr() : out).println("report: " + dir.resolve(EvaluationReport.MARKDOWN)
+                + " (chart: " + dir.resolve(EvaluationReport.CHART) + ")");
         if (decisions.size() + rejected.get() != jobs || outcomes.size() != decisions.size()) {
             throw new IllegalStateException("not every job is accounted for: " + decisions.size() + " decided + "
                     + rejected.get() + " rejected of " + jobs + " submitted, " + outcomes.size() + " outcomes");

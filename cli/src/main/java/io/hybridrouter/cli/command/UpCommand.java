@@ -47,6 +47,27 @@ public final class UpCommand implements Callable<Integer> {
                     + " 0: any free port).")
     Integer httpPort;
 
+    @Option(names = "--spot-interruptions-per-hour", paramLabel = "R", description = "Fargate Spot interruptions per "
+            + "task-hour of simulated Fargate time; an interrupted job is re-run, Spot again then on-demand (default: "
+            + EmbeddedStack.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR + "; 0: none; at most " + MAX_SPOT_INTERRUPTIONS_PER_HOUR
+            + ").")
+    Double spotInterruptionsPerHour;
+
+    /** One interruption per task-minute: beyond that hardly a Spot task would finish. */
+    static final double MAX_SPOT_INTERRUPTIONS_PER_HOUR = 60;
+
+    /** The Spot interruption rate: as given (0 to {@link #MAX_SPOT_INTERRUPTIONS_PER_HOUR}), else the default. */
+    static double spotInterruptionsPerHour(Double given) {
+        if (given == null) {
+            return EmbeddedStack.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR;
+        }
+        if (!(given >= 0 && given <= MAX_SPOT_INTERRUPTIONS_PER_HOUR)) {
+            throw new UsageError("--spot-interruptions-per-hour must be from 0 (none) to "
+                    + (int) MAX_SPOT_INTERRUPTIONS_PER_HOUR + " per task-hour, got " + given);
+        }
+        return given;
+    }
+
     /** The HTTP API's port: as given, else the SQS port + 1 (any free port when the SQS port is any free port). */
     static int httpPort(int sqsPort, Integer httpPort) {
         if (sqsPort < 0 || sqsPort > MAX_PORT) {
@@ -70,6 +91,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         // checked before anything starts: a bad port is a usage error, not a failure after the stack is up
         int wantedHttpPort = httpPort(port, httpPort);
+        double spotRate = spotInterruptionsPerHour(spotInterruptionsPerHour);
         RouterConfig config = modelOptions.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -81,7 +103,7 @@ public final class UpCommand implements Callable<Integer> {
                         onFailure);
         EmbeddedStack stack;
         try {
-            stack = EmbeddedStack.start(port, config, modelOptions.component().router(), sink);
+            stack = EmbeddedStack.start(port, config, modelOptions.component().router(), sink, spotRate);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the embedded SQS server on 127.0.0.1:" + port + ": "
                     + e.getMessage() + " (is the port in use? try --port)", e);

@@ -25,4 +25,22 @@ class UpCommandTest {
         assertThat(last.exitCode()).isEqualTo(2);
         assertThat(last.err()).contains("leaves no port above it for the HTTP API; give --http-port");
     }
+
+    @Test
+    void aSpotInterruptionRateOutsideItsRangeIsAOneLineUsageErrorForUpAndDemo() {
+        for (String command : new String[] {"up", "demo"}) {
+            for (String bad : new String[] {"-1", "61", "NaN", "Infinity"}) {
+                CliRun run = CliRun.of(command, "--spot-interruptions-per-hour", bad);
+                assertThat(run.exitCode()).as(command + " " + bad).isEqualTo(2);
+                assertThat(run.err()).as(command + " " + bad).startsWith(
+                        "error: --spot-interruptions-per-hour must be from 0 (none) to 60 per task-hour, got ")
+                        .doesNotContain("\tat ");
+            }
+            CliRun notANumber = CliRun.of(command, "--spot-interruptions-per-hour", "often");
+            assertThat(notANumber.exitCode()).isEqualTo(2);
+            assertThat(notANumber.err()).contains("--spot-interruptions-per-hour").doesNotContain("\tat ");
+        }
+        assertThat(UpCommand.spotInterruptionsPerHour(null)).isEqualTo(1.0);
+        assertThat(UpCommand.spotInterruptionsPerHour(0.0)).as("0: no interruptions").isZero();
+    }
 }

@@ -29,8 +29,43 @@ class DemoIT {
                 + "\\(3 sent invalid on purpose\\); outcomes 297 \\(297 succeeded\\)");
         assertThat(out.toString()).contains("jobs/s").contains("hybrid").contains("oracle")
                 .containsPattern("(?m)^lambda-unless-limit ").containsPattern("(?m)^table ");
+        // the split by option: the jobs' sizes spread them over several options, each with its runs, cost and SLO
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("by option: (\\d+) options used; (\\d+) Spot "
+                + "interruptions").matcher(out.toString());
+        assertThat(used.find()).as(out.toString()).isTrue();
+        assertThat(Integer.parseInt(used.group(1))).isGreaterThanOrEqualTo(4);
+        assertThat(out.toString()).containsPattern("(?m)^option +runs +jobs +cost USD +SLO met +interrupted$")
+                .containsPattern("(?m)^lambda-x86_64-512mb +\\d+ +\\d+ +\\d+\\.\\d{6} +[\\d.]+% +\\d+$");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("## The local run").contains("| hybrid |")
-                .contains("| table |");
+                .contains("| table |").contains("by option: ");
         assertThat(Files.size(dir.resolve("strategies.png"))).isPositive();
+    }
+
+    @Test
+    void theJsonSummaryCarriesThePlatformAndOptionSplits(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = RouterCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("demo", "--jobs", "200", "--seed", "5", "--json", "--report-dir", dir.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode summary = io.hybridrouter.shared.Json.read(out.toString().trim());
+        assertThat(summary.get("decided").asInt() + summary.get("rejected").asInt()).isEqualTo(200);
+        assertThat(summary.get("platforms").get("lambda").asInt() + summary.get("platforms").get("ecs").asInt())
+                .isEqualTo(summary.get("decided").asInt());
+        assertThat(summary.get("options").size()).isEqualTo(summary.get("options_used").asInt())
+                .isGreaterThanOrEqualTo(4);
+        int jobs = 0;
+        for (com.fasterxml.jackson.databind.JsonNode o : summary.get("options")) {
+            jobs += o.get("jobs").asInt();
+            assertThat(o.get("cost_usd").asDouble()).isPositive();
+            assertThat(o.get("slo_met").asInt()).isBetween(0, o.get("jobs").asInt());
+            assertThat(o.get("runs").asInt()).isEqualTo(o.get("jobs").asInt() + o.get("interruptions").asInt());
+        }
+        assertThat(jobs).as("every decided job ended on one option").isEqualTo(summary.get("outcomes").asInt())
+                .isEqualTo(summary.get("decided").asInt());
     }
 }

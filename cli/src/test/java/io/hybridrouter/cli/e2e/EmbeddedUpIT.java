@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,11 @@ class EmbeddedUpIT {
                         entry("5", deepJob("up-too-deep", 993)),
                         entry("6", "{\"job_id\":\"up-surrogate\",\"workload_type\":\"lightweight_api\","
                                 + "\"payload_size_kb\":2,\"time_window\":\"midday\",\"load_pattern\":\"burst_load\","
-                                + "\"payload\":{\"notes\":\"\\ud800\"}}")));
+                                + "\"payload\":{\"notes\":\"\\ud800\"}}"),
+                        entry("7", "{\"job_id\":\"up-ml\",\"workload_type\":\"ml_inference\",\"payload_size_kb\":50000,"
+                                + "\"time_window\":\"night\",\"load_pattern\":\"low_load\"}"),
+                        entry("8", "{\"job_id\":\"up-video\",\"workload_type\":\"video_transcoding\","
+                                + "\"payload_size_kb\":200000,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}")));
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                         .until(() -> lines(events).stream().filter(e -> "JobRejected".equals(e.get("detail-type")
                                 .asText())).count() == 3);
@@ -82,7 +87,7 @@ class EmbeddedUpIT {
             boolean cli = AwsCli.sendMessage("http://localhost:" + port, queueUrl,
                     "{\"job_id\":\"up-cli\",\"workload_type\":\"thumbnail_processing\","
                     + "\"payload_size_kb\":300,\"time_window\":\"evening\",\"load_pattern\":\"low_load\"}");
-            int completed = cli ? 5 : 4;
+            int completed = cli ? 7 : 6;
 
             // what a web page can make a browser send: an unsigned form POST, or any request under its own host name
             String form = "Action=SendMessage&QueueUrl=" + queueUrl + "&MessageBody=%7B%22workload_type%22%3A%22x%22%7D";
@@ -104,6 +109,16 @@ class EmbeddedUpIT {
             if (cli) {
                 assertThat(all).extracting(e -> e.get("detail").path("job_id").asText()).contains("up-cli");
             }
+            // every job ran on the option its decision named, and the jobs' sizes spread them over several
+            Map<String, String> decided = all.stream().filter(e -> "RoutingDecision".equals(e.get("detail-type").asText()))
+                    .collect(java.util.stream.Collectors.toMap(e -> e.get("detail").get("job_id").asText(),
+                            e -> e.get("detail").get("option").asText()));
+            List<JsonNode> ran = all.stream().filter(e -> "JobCompleted".equals(e.get("detail-type").asText()))
+                    .map(e -> e.get("detail")).toList();
+            assertThat(ran).allSatisfy(o -> assertThat(o.get("option").asText()).isEqualTo(decided.get(o.get("job_id")
+                    .asText())));
+            assertThat(ran.stream().map(o -> o.get("option").asText()).distinct()).as("options used").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(ran).allSatisfy(o -> assertThat(o.get("measured").get("arch").asText()).isIn("x86_64", "arm64"));
             assertThat(all).filteredOn(e -> "JobRejected".equals(e.get("detail-type").asText()))
                     .extracting(e -> e.get("detail").get("job_id").asText() + ": " + e.get("detail").get("errors").get(0)
                             .asText())

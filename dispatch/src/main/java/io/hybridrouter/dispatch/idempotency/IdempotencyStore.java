@@ -43,6 +43,15 @@ public interface IdempotencyStore {
      */
     void release(String jobId, String fingerprint);
 
+    /**
+     * What a run is claimed under: the job id for its first attempt (as before re-runs existed), and
+     * {@code <job_id>#attempt-<n>} for a re-run after a Spot interruption, so that the re-run is not
+     * taken for a duplicate of the interrupted attempt while a second delivery of either still is.
+     */
+    static String claimId(String jobId, int attempt) {
+        return attempt <= 1 ? jobId : jobId + "#attempt-" + attempt;
+    }
+
     static String key(String jobId) {
         return "job#" + jobId;
     }

@@ -9,17 +9,21 @@ import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.dispatch.EcsTaskMain;
 import io.hybridrouter.dispatch.ExecutorHandler;
 import io.hybridrouter.dispatch.JobExecutor;
+import io.hybridrouter.dispatch.RunInterruption;
 import io.hybridrouter.dispatch.RunSite;
 import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.localstack.di.EmbeddedComponent;
 import io.hybridrouter.localstack.stack.StackNames;
 import io.hybridrouter.localstack.worker.ClassifierWorker;
+import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Measured;
 import io.hybridrouter.shared.aws.AwsClientsModule;
 import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.shared.aws.AwsTarget;
 import io.hybridrouter.shared.config.RouterConfig;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.Draws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +59,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * the jobs queue with the classifier Lambda's handler; an in-process bus matching the declared
  * rules; the executor Lambda's handler (async, like Lambda's event invocation, retried twice);
  * the ECS entry point on its own threads with the rendered container overrides as its environment;
- * every decision, rejection and outcome handed to an event listener. {@link #close()} stops taking
+ * every decision, rejection and outcome handed to an event listener. Every declared option runs: the bus
+ * routes by the option rules, a Lambda option's local runtime reports that option's memory and
+ * architecture, an ECS option's local Fargate its size, architecture and capacity; a Fargate Spot task is
+ * interrupted at {@code spotInterruptionsPerHour} of its simulated task time, the interruption delivered
+ * to the running job as the ECS task's SIGTERM handler delivers it ({@link RunInterruption}), so that the
+ * job takes the same interrupted-outcome and re-run path as on ECS. {@link #close()} stops taking
  * jobs, finishes what is in flight, then stops the server. Nothing a target throws is lost: it
  * becomes a {@code TargetFailed} event; a classifier worker that dies, or an error the JVM cannot
  * recover from on any of its threads, completes {@link #died()} so the caller can stop rather than
@@ -69,6 +80,13 @@ public final class EmbeddedStack implements AutoCloseable {
     static final int LAMBDA_ATTEMPTS = 3;
     /** Seeds the simulated Fargate start-ups: the same job always starts up in the same time. */
     static final long SIMULATION_SEED = 42;
+    /**
+     * Spot interruptions per task-hour of simulated Fargate time unless told otherwise: far above what AWS
+     * reports (the simulator's {@link CostModel#DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR}), so that a demo of a few
+     * thousand jobs shows the interrupt and re-run path at work.
+     */
+    public static final double DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR = 1.0;
+    private static final CostModel TRUTH = new CostModel();
 
     private final FrontDoor door;
     private final SQSRestServer server;
@@ -87,8 +105,17 @@ public final class EmbeddedStack implements AutoCloseable {
     private final JobRouter router;
     private final JobExecutor executor;
     private final ExecutorHandler executorHandler;
+    private final double spotInterruptionsPerHour;
+    private final EmbeddedBus bus;
+    private final AtomicInteger spotInterruptions = new AtomicInteger();
 
-    private EmbeddedStack(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
+    private EmbeddedStack(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener,
+            double spotInterruptionsPerHour) {
+        if (!(spotInterruptionsPerHour >= 0)) {
+            throw new IllegalArgumentException("spot interruptions per hour must be 0 or more, got "
+                    + spotInterruptionsPerHour);
+        }
+        this.spotInterruptionsPerHour = spotInterruptionsPerHour;
         this.listener = listener;
         this.router = router;
         try {
@@ -125,8 +152,8 @@ public final class EmbeddedStack implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         lambdaPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("lambda-executor"));
         ecsPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("ecs-task"));
-        EmbeddedComponent graph = EmbeddedComponent.create(config, router,
-                new EmbeddedBus(config.eventBus(), this::deliver, Clock.systemUTC()));
+        bus = new EmbeddedBus(config.eventBus(), this::deliver, Clock.systemUTC());
+        EmbeddedComponent graph = EmbeddedComponent.create(config, router, bus);
         executor = graph.executor();
         executorHandler = new ExecutorHandler(executor, Measured.EMBEDDED);
         ClassifierHandler classifier = new ClassifierHandler(graph.batchClassifier());
@@ -138,7 +165,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts the stack with its SQS endpoint on 127.0.0.1:{@code port} (0: any free port). */
     public static EmbeddedStack start(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener) {
-        return new EmbeddedStack(port, config, router, listener);
+        return start(port, config, router, listener, DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR);
+    }
+
+    /**
+     * As {@link #start(int, RouterConfig, JobRouter, Consumer)}, interrupting Fargate Spot tasks at
+     * {@code spotInterruptionsPerHour} (0: never; infinity: every Spot task).
+     */
+    public static EmbeddedStack start(int port, RouterConfig config, JobRouter router, Consumer<ObjectNode> listener,
+            double spotInterruptionsPerHour) {
+        return new EmbeddedStack(port, config, router, listener, spotInterruptionsPerHour);
     }
 
     private void runWorker(ClassifierWorker w) {
@@ -155,8 +191,10 @@ public final class EmbeddedStack implements AutoCloseable {
     private void deliver(RoutingTopology.Target target, ObjectNode event, String input) {
         switch (target.resource()) {
             // execute, not submit: a Future nobody reads would swallow what the task throws
-            case EXECUTOR_FUNCTION -> lambdaPool.execute(() -> guarded("executor", event, () -> invokeLambda(event)));
-            case WORKER_TASK -> ecsPool.execute(() -> guarded("ecs-task", event, () -> runTask(event, input)));
+            case EXECUTOR_FUNCTION -> lambdaPool.execute(() -> guarded("executor", event,
+                    () -> invokeLambda(event, target.option().orElse(null))));
+            case WORKER_TASK -> ecsPool.execute(() -> guarded("ecs-task", event,
+                    () -> runTask(event, input, target.option().orElse(null))));
             case REJECTED_QUEUE -> {
                 sqs.sendMessage(b -> b.queueUrl(rejectedQueueUrl).messageBody(input));
                 listener.accept(event);
@@ -166,11 +204,11 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void invokeLambda(ObjectNode event) {
+    private void invokeLambda(ObjectNode event, RunOption option) {
         ScheduledEvent scheduled = EVENTS.fromJson(Json.write(event));
         for (int attempt = 1; attempt <= LAMBDA_ATTEMPTS; attempt++) {
             try {
-                executorHandler.handleRequest(scheduled, null);
+                executorHandler.handleRequest(scheduled, null, option);
                 return;
             } catch (RuntimeException | Error e) {
                 // an error fails the invocation as an exception does, and Lambda retries it alike
@@ -184,18 +222,48 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void runTask(ObjectNode event, String overrides) {
+    private void runTask(ObjectNode event, String overrides, RunOption option) {
         Map<String, String> env = EcsOverrides.parse(overrides);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RunSite site = simulatedFargate(env.get(EcsOverrides.ENV_JOB_ID));
+        RunInterruption sigterm = new RunInterruption();
+        if (option != null) {
+            site = site.as(option);
+            if (interrupted(event, option, EcsOverrides.attempt(env))) {
+                // the local run lasts milliseconds, too short to stop halfway: the SIGTERM stops it as it starts
+                spotInterruptions.incrementAndGet();
+                sigterm.interrupt();
+            }
+        }
         // the decision's time and propensity reach the task through the overrides, as on ECS
         int code = EcsTaskMain.run(env, executor, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                simulatedFargate(env.get(EcsOverrides.ENV_JOB_ID)), null, null);
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), site, null, null, sigterm);
         String said = err.toString(StandardCharsets.UTF_8);
-        // a failed outcome or a rejection is already on the bus; anything else is the target failing
-        if (code != 0 && !said.contains("failed:") && !said.contains(" rejected: ")) {
+        // a failed or last interrupted outcome, or a rejection, is already on the bus; anything else is the target failing
+        if (code != 0 && !said.contains("failed:") && !said.contains(" rejected: ") && !said.contains(", the last;")) {
             targetFailed("ecs-task", null, said.trim());
         }
+    }
+
+    /**
+     * Whether Fargate Spot interrupts this task: with probability {@code 1 - exp(-rate x hours)}, the hours
+     * being the simulator's run of the job on the option's on-demand twin (start-up and work); drawn from
+     * the job's id and attempt, so the same run is interrupted the same way every time. Never on-demand.
+     */
+    boolean interrupted(ObjectNode event, RunOption option, int attempt) {
+        if (!option.spot() || spotInterruptionsPerHour == 0) {
+            return false;
+        }
+        Optional<Job> job = Optional.ofNullable(event.path("detail").get("job"))
+                .map(j -> Json.MAPPER.convertValue(j, Job.class));
+        if (job.isEmpty()) {
+            return false;
+        }
+        double hours = TRUTH.simulate(job.get(), option.onDemand(), Draws.forJob(SIMULATION_SEED, job.get().jobId()))
+                .latencyMs() / 3_600_000.0;
+        double p = 1 - Math.exp(-spotInterruptionsPerHour * hours);
+        long seed = SIMULATION_SEED * 31 + job.get().jobId().hashCode() * 7L + attempt;
+        return new SplittableRandom(seed).nextDouble() < p;
     }
 
     /**
@@ -272,6 +340,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public int targetFailures() {
         return targetFailures.get();
+    }
+
+    /** Spot tasks interrupted so far. */
+    public int spotInterruptions() {
+        return spotInterruptions.get();
+    }
+
+    /** The stack's event bus: events put here are routed by the declared rules, as the classifier's are. */
+    public software.amazon.awssdk.services.eventbridge.EventBridgeClient bus() {
+        return bus;
     }
 
     /**
