@@ -30,7 +30,9 @@ class LearningLoopTest {
     void theRetrainedRouterLearnsAStrongDriftThatTheStaticOneKeepsPayingFor() throws InterruptedException {
         // every job five times faster than the simulator thinks: Lambda is now the cheaper platform for many
         // jobs the bundled model sends to Fargate
-        LearningLoop.Settings s = new LearningLoop.Settings(3, 300, 5, Drift.parse("*.duration*0.2"), 0.02, 1_000,
+        // 5,000 prior jobs: the retrained model learns how run time scales with vCPUs and on arm64 per workload
+        // type from the prior's runs on several options, and 1,000 jobs (about 140 a type) leave that too noisy
+        LearningLoop.Settings s = new LearningLoop.Settings(3, 300, 5, Drift.parse("*.duration*0.2"), 0.02, 5_000,
                 0.6, Platform.LAMBDA, Prices.defaults());
         LearningLoop loop = new LearningLoop(s, ModelArtefacts::loadBundled, Clock.systemUTC(), line -> { });
         List<OutcomeRecord> outcomes = new ArrayList<>();
