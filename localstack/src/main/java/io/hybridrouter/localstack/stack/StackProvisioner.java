@@ -117,10 +117,13 @@ public final class StackProvisioner {
         Map<String, String> tapArns = new LinkedHashMap<>();
         if (!tapped.isEmpty()) {
             progress.accept(tapped.size() + " option taps");
-            for (RunOption o : tapped) {
+            List<String[]> made = Parallel.map(tapped, o -> {
                 String url = targetQueue(queues, n.tap(o), rulePrefix);
-                taps.put(o.id(), url);
-                tapArns.put(o.id(), queues.arn(url));
+                return new String[] {o.id(), url, queues.arn(url)};
+            });
+            for (String[] m : made) {
+                taps.put(m[0], m[1]);
+                tapArns.put(m[0], m[2]);
             }
         }
         if (worker.isEmpty()) {
