@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.dispatch.inspect.Matcher;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.claim.EcsOverrides;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -43,18 +44,21 @@ class RulesOfflineTest {
         assertThat(r.get("event").get("detail-type").asText()).isEqualTo("RoutingDecision");
         JsonNode ecs = null;
         for (JsonNode rule : r.get("rules")) {
-            if (rule.get("name").asText().equals("hybrid-router-ecs-decisions")) {
+            if (rule.get("name").asText().equals("hybrid-router-option-" + r.get("decision").get("option").asText())) {
                 ecs = rule.get("targets").get(0);
             }
         }
         assertThat(ecs).isNotNull();
         assertThat(ecs.get("overrides_fit").asBoolean()).isTrue();
-        assertThat(ecs.get("input").get("containerOverrides").get(0).get("environment").get(4).get("value").asText())
-                .isEqualTo(r.get("decision").get("job_ref").asText());
+        assertThat(ecs.get("option").asText()).isEqualTo(r.get("decision").get("option").asText());
+        assertThat(ecs.get("task_memory_mb").isTextual()).isTrue();
+        assertThat(EcsOverrides.parse(Json.write(ecs.get("input")))).containsEntry(EcsOverrides.ENV_JOB,
+                r.get("decision").get("job_ref").asText());
 
         CliRun text = CliRun.of("rules", "explain", "--offline", "{\"workload_type\":\"lightweight_api\","
                 + "\"payload_size_kb\":1,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}");
-        assertThat(text.out()).startsWith("decision: lambda").contains("rule hybrid-router-lambda-decisions");
+        assertThat(text.out()).startsWith("decision: lambda as option lambda-")
+                .contains("rule hybrid-router-option-lambda-");
     }
 
     @Test
@@ -68,7 +72,7 @@ class RulesOfflineTest {
                 + "\"payload_size_kb\":1,\"time_window\":\"night\",\"load_pattern\":\"low_load\"}");
         assertThat(code).isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("decision: lambda")
-                .contains("rule hybrid-router-lambda-decisions");
+                .contains("rule hybrid-router-option-lambda-");
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class StackCommand implements Runnable {
 
     /** {@code router stack deploy}. */
     @Command(name = "deploy", mixinStandardHelpOptions = true,
-            description = "Create or update every queue, the bus, the rules and targets, bucket, table, cluster, roles and functions.")
+            description = "Create or update every queue, the bus, a rule and target per option (taps on moto), bucket, table, cluster with both capacity providers, task definitions, roles and functions.")
     public static final class Deploy implements Callable<Integer> {
 
         @Spec
@@ -107,14 +107,24 @@ public final class StackCommand implements Runnable {
             out.println("  audit           " + o.auditQueueUrl());
             out.println("  outcomes        " + o.outcomesQueueUrl());
             out.println("  bus             " + o.busName());
-            out.println("  rules           " + String.join(", ", o.rules()));
+            out.println("  rules           " + o.rules().size() + ": one per option (" + o.rules().get(0) + ", ...) and "
+                    + String.join(", ", o.rules().stream().filter(r -> !r.startsWith(o.stack() + "-option-")).toList()));
             if (o.clusterArn() != null) {
-                out.println("  cluster         " + o.clusterArn());
-                out.println("  task definition " + o.taskDefinitionArn());
+                out.println("  cluster         " + o.clusterArn() + (o.capacityProviders() == null ? ""
+                        : " (capacity providers " + String.join(", ", o.capacityProviders()) + ")"));
+                if (o.taskDefinitionArns() != null) {
+                    o.taskDefinitionArns().forEach((arch, arn) -> out.println(String.format("  %-15s %s",
+                            "task def " + arch, arn)));
+                }
             }
             out.println("  claim bucket    " + o.claimBucket() + ", idempotency table " + o.idempotencyTable());
             if (o.taps() != null) {
-                o.taps().forEach((kind, url) -> out.println(String.format("  %-15s %s", "tap (" + kind + ")", url)));
+                String first = o.taps().values().iterator().next();
+                out.println("  taps            " + o.taps().size() + " SQS queues, one per option, standing in for its "
+                        + "target (" + first.substring(0, first.lastIndexOf("-tap-") + 5) + "<option>; --json lists them)");
+            }
+            if (o.functions() != null) {
+                out.println("  functions       " + String.join(", ", o.functions().keySet()));
             }
             o.notes().forEach(n -> out.println("note: " + n));
             out.println("next: ./router submit --endpoint-url " + endpoint + " --queue-url " + o.jobsQueueUrl()

@@ -1,23 +1,32 @@
 package io.hybridrouter.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.classifier.JobRouter;
 import io.hybridrouter.classifier.ModelArtefacts;
 import io.hybridrouter.cli.CliRun;
 import io.hybridrouter.dispatch.topology.EventEnvelope;
+import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.localstack.e2e.E2eStack;
 import io.hybridrouter.localstack.e2e.EmulatorBackend;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /** {@code router rules list|test|explain|diff} against the emulator, including a deliberately drifted rule. */
@@ -41,7 +50,7 @@ class RulesIT {
             CliRun list = CliRun.of(args(backend, stack, "rules", "list", "--json"));
             assertThat(list.exitCode()).as(list.err()).isZero();
             JsonNode rules = Json.read(list.out()).get("rules");
-            assertThat(rules).hasSize(5);
+            assertThat(rules).hasSize(RoutingTopology.rules().size());
             for (JsonNode r : rules) {
                 assertThat(r.get("state").asText()).isEqualTo("ENABLED");
                 assertThat(r.get("event_pattern").get("source").get(0).asText()).isEqualTo("hybrid.router");
@@ -74,7 +83,11 @@ class RulesIT {
             assertThat(explain.exitCode()).as(explain.err()).isZero();
             JsonNode e = Json.read(explain.out());
             assertThat(e.get("decision").get("platform").asText()).isEqualTo("ecs");
-            JsonNode ecsTarget = find(e.get("rules"), stack.out.stack() + "-ecs-decisions").get("targets").get(0);
+            RunOption chosen = RunOptions.declared().byId(e.get("decision").get("option").asText()).orElseThrow();
+            JsonNode ecsTarget = find(e.get("rules"), stack.out.stack() + "-option-" + chosen.id()).get("targets")
+                    .get(0);
+            assertThat(ecsTarget.get("option").asText()).isEqualTo(chosen.id());
+            assertThat(ecsTarget.get("task_memory_mb").asText()).isEqualTo(Integer.toString(chosen.memoryMb()));
             assertThat(ecsTarget.get("overrides_fit").asBoolean()).isTrue();
             assertThat(ecsTarget.get("input").get("containerOverrides").get(0).get("environment").get(0).get("value")
                     .asText()).isEqualTo("explain-1");
@@ -94,17 +107,76 @@ class RulesIT {
             stack.aws.events.putTargets(b -> b.rule(audit).eventBusName(stack.out.busName())
                     .targets(auditTarget.toBuilder().deadLetterConfig((software.amazon.awssdk.services.eventbridge
                             .model.DeadLetterConfig) null).build()));
+            // one ECS option's target sizes the task wrong, another option's rule is gone
+            RunOption sized = RunOptions.declared().byId("ecs-arm64-1vcpu-2gb-spot").orElseThrow();
+            String sizedRule = RoutingTopology.rule(sized).name(stack.out.stack());
+            Target sizedTarget = stack.aws.events.listTargetsByRule(b -> b.rule(sizedRule)
+                    .eventBusName(stack.out.busName())).targets().get(0);
+            stack.aws.events.putTargets(b -> b.rule(sizedRule).eventBusName(stack.out.busName())
+                    .targets(sizedTarget.toBuilder().inputTransformer(sizedTarget.inputTransformer().toBuilder()
+                            .inputTemplate(sizedTarget.inputTransformer().inputTemplate().replace("\"memory\":\"2048\"",
+                                    "\"memory\":\"4096\"")).build()).build()));
+            String goneRule = RoutingTopology.rule(RunOptions.declared().byId("lambda-x86_64-3008mb").orElseThrow())
+                    .name(stack.out.stack());
+            stack.aws.events.removeTargets(b -> b.rule(goneRule).eventBusName(stack.out.busName()).ids("executor"));
+            stack.aws.events.deleteRule(b -> b.name(goneRule).eventBusName(stack.out.busName()));
             CliRun drift = CliRun.of(args(backend, stack, "rules", "diff", "--emulator", emulator));
             assertThat(drift.exitCode()).isEqualTo(1);
             assertThat(drift.out()).contains("drift: " + drifted + ": event pattern differs")
                     .contains("drift: " + audit + ": target audit-queue: dead-letter queue is not set")
-                    .contains("2 differences");
+                    .contains("drift: " + sizedRule + ": target worker: input template is {\"cpu\":\"1024\","
+                            + "\"memory\":\"4096\"")
+                    .contains("drift: " + goneRule + ": missing (declared, not deployed)")
+                    .contains("4 differences");
 
             // errors a person can act on
             CliRun noBus = CliRun.of("rules", "list", "--endpoint", backend.endpoint().toString(), "--bus",
                     "no-such-bus");
             assertThat(noBus.exitCode()).isEqualTo(1);
             assertThat(noBus.err()).contains("event bus no-such-bus does not exist");
+        }
+    }
+
+    @Test
+    void aDecisionForAnOptionLandsInThatOptionsTapWithTheTaskSize() {
+        EmulatorBackend backend = EmulatorBackend.get();
+        try (E2eStack stack = new E2eStack(backend, "e2e-taps", 5, 30)) {
+            assumeTrue(stack.out.taps() != null && stack.out.taps().size() == RunOptions.declared().all().size(),
+                    "every option's target is a tap only where the backend runs neither Lambda nor ECS (moto)");
+            List<RunOption> sent = List.of("lambda-arm64-1769mb", "lambda-x86_64-10240mb", "ecs-arm64-0.5vcpu-4gb-spot",
+                    "ecs-x86_64-16vcpu-120gb").stream().map(id -> RunOptions.declared().byId(id).orElseThrow()).toList();
+            List<PutEventsRequestEntry> entries = new ArrayList<>();
+            for (RunOption o : sent) {
+                entries.add(PutEventsRequestEntry.builder().eventBusName(stack.out.busName()).source(EventTypes.SOURCE)
+                        .detailType(EventTypes.ROUTING_DECISION).detail("{\"job_id\":\"job-" + o.id() + "\","
+                                + "\"platform\":\"" + o.platform().wireName() + "\",\"option\":\"" + o.id() + "\","
+                                + "\"attempt\":1,\"model_version\":\"m-1\",\"decided_at\":\"2026-11-26T10:00:00Z\","
+                                + "\"propensity\":0.9,\"ecs_job\":\"{}\"}").build());
+            }
+            assertThat(stack.aws.events.putEvents(b -> b.entries(entries)).failedEntryCount()).isZero();
+            for (RunOption o : sent) {
+                List<String> bodies = new ArrayList<>();
+                String tap = stack.out.taps().get(o.id());
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    stack.aws.sqs.receiveMessage(b -> b.queueUrl(tap).maxNumberOfMessages(10).waitTimeSeconds(1))
+                            .messages().forEach(m -> bodies.add(m.body()));
+                    return !bodies.isEmpty();
+                });
+                assertThat(bodies).as(o.id()).hasSize(1);
+                JsonNode got = Json.read(bodies.get(0));
+                if (o.platform() == Platform.ECS) {
+                    // what RunTask would get: the option's task size as task-level overrides
+                    assertThat(got.get("cpu").asText()).as(o.id()).isEqualTo(Integer.toString(EcsOverrides.cpuUnits(o)));
+                    assertThat(got.get("memory").asText()).as(o.id()).isEqualTo(Integer.toString(o.memoryMb()));
+                    assertThat(EcsOverrides.parse(bodies.get(0))).containsEntry(EcsOverrides.ENV_OPTION, o.id())
+                            .containsEntry(EcsOverrides.ENV_JOB_ID, "job-" + o.id());
+                } else {
+                    assertThat(got.get("detail").get("option").asText()).isEqualTo(o.id());
+                }
+            }
+            // a neighbouring option's tap got nothing
+            String neighbour = stack.out.taps().get("lambda-arm64-3008mb");
+            assertThat(stack.aws.sqs.receiveMessage(b -> b.queueUrl(neighbour).waitTimeSeconds(1)).messages()).isEmpty();
         }
     }
 

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybridrouter.cli.CliRun;
+import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.localstack.e2e.EmulatorBackend;
 import io.hybridrouter.localstack.e2e.Queues;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.sim.JobGenerator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +43,33 @@ class StackIT {
                 "rules", "cluster_arn", "task_definition_arn")) {
             assertThat(out.has(key)).as(key).isTrue();
         }
-        assertThat(out.get("rules")).hasSize(5);
+        assertThat(out.get("rules")).hasSize(RoutingTopology.rules().size());
+        assertThat(out.get("rules").toString()).contains(name + "-option-ecs-arm64-0.5vcpu-4gb-spot")
+                .contains(name + "-lambda-decisions").contains(name + "-ecs-decisions");
+        // the cluster offers both capacity providers; the worker is registered for both architectures
+        assertThat(out.get("capacity_providers")).extracting(JsonNode::asText)
+                .containsExactly("FARGATE", "FARGATE_SPOT");
+        assertThat(out.get("task_definition_arns").get("x86_64").asText()).contains(name + "-worker:");
+        assertThat(out.get("task_definition_arns").get("arm64").asText()).contains(name + "-worker-arm64:");
+        var ecs = backend.clients().ecs;
+        assertThat(ecs.describeClusters(b -> b.clusters(name)).clusters().get(0).capacityProviders())
+                .containsExactlyInAnyOrder("FARGATE", "FARGATE_SPOT");
+        var arm = ecs.describeTaskDefinition(b -> b.taskDefinition(name + "-worker-arm64")).taskDefinition();
+        assertThat(arm.runtimePlatform().cpuArchitectureAsString()).isEqualTo("ARM64");
+        assertThat(arm.containerDefinitions().get(0).stopTimeout()).isEqualTo(120);
+        assertThat(arm.containerDefinitions().get(0).memory()).isNull();
+        if ("moto".equals(emulator)) {
+            assertThat(out.get("taps")).hasSize(RunOptions.declared().all().size());
+        }
         CliRun again = CliRun.of("stack", "deploy", "--endpoint", endpoint, "--name", name, "--emulator", emulator,
                 "--json");
         assertThat(again.exitCode()).as(again.err()).isZero();
         JsonNode out2 = Json.read(again.out());
         assertThat(out2.get("jobs_queue_url")).isEqualTo(out.get("jobs_queue_url"));
         assertThat(out2.get("task_definition_arn")).isEqualTo(out.get("task_definition_arn"));
+        assertThat(out2.get("task_definition_arns")).isEqualTo(out.get("task_definition_arns"));
+        assertThat(out2.get("taps")).isEqualTo(out.get("taps"));
+        assertThat(out2.get("rules")).isEqualTo(out.get("rules"));
         assertThat(CliRun.of("rules", "diff", "--endpoint", endpoint, "--bus", name, "--emulator", emulator)
                 .exitCode()).isZero();
 
@@ -94,7 +116,12 @@ class StackIT {
         CliRun destroy = CliRun.of("stack", "destroy", "--endpoint", endpoint, "--name", name);
         assertThat(destroy.exitCode()).as(destroy.err()).isZero();
         assertThat(destroy.out()).contains("removed rule " + name + "-ecs-decisions").contains("removed queue "
-                + name + "-jobs").contains("stack " + name + " destroyed");
+                + name + "-jobs").contains("removed rule " + name + "-option-lambda-arm64-1769mb")
+                .contains("stack " + name + " destroyed");
+        if ("moto".equals(emulator)) {
+            assertThat(destroy.out()).contains("removed queue " + name + "-tap-ecs-x86_64-0_25vcpu-0_5gb-spot");
+            assertThat(sqs.listQueues(b -> b.queueNamePrefix(name + "-")).queueUrls()).isEmpty();
+        }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sqs.getQueueUrl(b -> b.queueName(name + "-jobs")))
                 .isInstanceOf(QueueDoesNotExistException.class);
         CliRun list = CliRun.of("rules", "list", "--endpoint", endpoint, "--bus", name);

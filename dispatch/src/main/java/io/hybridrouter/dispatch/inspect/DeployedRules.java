@@ -74,6 +74,15 @@ public final class DeployedRules {
         return arn.isEmpty() ? "unknown" : arn.split(":").length > 2 ? arn.split(":")[2] : "unknown";
     }
 
+    /** The capacity provider an ECS target's strategy names (the first), or null. */
+    public static String capacityProvider(Target t) {
+        if (t.ecsParameters() == null || !t.ecsParameters().hasCapacityProviderStrategy()
+                || t.ecsParameters().capacityProviderStrategy().isEmpty()) {
+            return null;
+        }
+        return t.ecsParameters().capacityProviderStrategy().get(0).capacityProvider();
+    }
+
     /** A target as the {@code --json} output shows it. */
     public static ObjectNode json(Target t) {
         ObjectNode o = Json.object();
@@ -98,6 +107,9 @@ public final class DeployedRules {
             ecs.put("task_definition_arn", t.ecsParameters().taskDefinitionArn());
             ecs.put("task_count", t.ecsParameters().taskCount());
             ecs.put("launch_type", t.ecsParameters().launchTypeAsString());
+            ArrayNode strategy = ecs.putArray("capacity_provider_strategy");
+            t.ecsParameters().capacityProviderStrategy().forEach(c -> strategy.addObject()
+                    .put("capacity_provider", c.capacityProvider()).put("weight", c.weight()).put("base", c.base()));
             if (t.ecsParameters().networkConfiguration() != null
                     && t.ecsParameters().networkConfiguration().awsvpcConfiguration() != null) {
                 var vpc = t.ecsParameters().networkConfiguration().awsvpcConfiguration();

@@ -11,10 +11,11 @@ import java.util.Objects;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
- * Declared vs deployed: missing and extra rules, changed patterns and states, missing and extra
- * targets, and per target its ARN, retry policy, dead-letter queue, input transformer and ECS
- * parameters (task definition family, launch type, count, role; not the network ids, which are
- * deployment parameters). Stateless.
+ * Declared vs deployed: missing and extra rules (an option's rule among them), changed patterns and
+ * states, missing and extra targets, and per target (so per option) its ARN, retry policy, dead-letter
+ * queue, input transformer (the task size for an ECS option) and ECS parameters (task definition
+ * family, so the architecture; capacity provider strategy, launch type, count, role; not the network
+ * ids, which are deployment parameters). Stateless.
  */
 public final class RuleDiff {
 
@@ -77,7 +78,16 @@ public final class RuleDiff {
                     a.ecsParameters() == null ? null : a.ecsParameters().launchTypeAsString(), out);
             check(where, "ECS task count", e.ecsParameters() == null ? null : e.ecsParameters().taskCount(),
                     a.ecsParameters() == null ? null : a.ecsParameters().taskCount(), out);
+            check(where, "ECS capacity provider strategy", strategy(e), strategy(a), out);
         }
+    }
+
+    private static List<String> strategy(Target t) {
+        if (t.ecsParameters() == null || !t.ecsParameters().hasCapacityProviderStrategy()) {
+            return List.of();
+        }
+        return t.ecsParameters().capacityProviderStrategy().stream().map(c -> c.capacityProvider() + " weight "
+                + (c.weight() == null ? 0 : c.weight()) + " base " + (c.base() == null ? 0 : c.base())).toList();
     }
 
     private static String family(Target t) {

@@ -2,6 +2,7 @@ package io.hybridrouter.dispatch.topology;
 
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.cost.AwsPricing;
 import io.hybridrouter.shared.cost.FargateSize;
 import io.hybridrouter.shared.events.EventTypes;
 import io.hybridrouter.shared.option.Arch;
@@ -133,6 +134,13 @@ public final class RoutingTopology {
         return List.copyOf(rules);
     }
 
+    /**
+     * The longest stack name whose every rule name ({@code <stack>-<suffix>}) fits EventBridge's
+     * {@value AwsPricing#EVENTBRIDGE_RULE_NAME_MAX_CHARS} characters.
+     */
+    public static final int MAX_STACK_NAME_CHARS = AwsPricing.EVENTBRIDGE_RULE_NAME_MAX_CHARS - 1
+            - RULES.stream().mapToInt(r -> r.suffix().length()).max().orElse(0);
+
     /** The rule suffix of an option's rule: {@code option-<id>}. */
     public static String optionRuleSuffix(RunOption option) {
         return "option-" + option.id();
@@ -162,6 +170,11 @@ public final class RoutingTopology {
     /** Every rule, in deployment order. */
     public static List<Rule> rules() {
         return RULES;
+    }
+
+    /** The rule that routes decisions naming {@code option}. */
+    public static Rule rule(RunOption option) {
+        return rule(optionRuleSuffix(option));
     }
 
     /** The rule with this suffix. */

@@ -10,6 +10,8 @@ import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.shared.claim.JobCarrier;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,14 +45,32 @@ class DeclaredBusTest {
     }
 
     @Test
-    void anEcsDecisionGivesTheWorkerTheOverridesEcsOverridesRenders() {
+    void anEcsDecisionWithoutAnOptionRunsAsTheLegacyOptionsTask() {
         String carrier = JobCarrier.inline(JOB);
         List<DeclaredBus.Route> routes = DeclaredBus.route(decision("ecs", carrier));
         assertThat(targets(routes)).containsExactly("ecs-decisions/worker", "audit/audit-queue");
         DeclaredBus.Route worker = routes.get(0);
         assertThat(worker.target().kind()).isEqualTo(RoutingTopology.Kind.ECS);
-        assertThat(worker.input()).isEqualTo(EcsOverrides.render("j-1", "cart-1", "2026-11-26T10:00:00Z", 0.98, carrier));
-        assertThat(EcsOverrides.parse(worker.input())).containsEntry(EcsOverrides.ENV_JOB, carrier);
+        assertThat(EcsOverrides.parse(worker.input())).containsEntry(EcsOverrides.ENV_JOB, carrier)
+                .containsEntry(EcsOverrides.ENV_OPTION, RoutingTopology.LEGACY_ECS.id());
+        // no attempt in the decision: the worker reads it as the first
+        assertThat(EcsOverrides.attempt(EcsOverrides.parse(worker.input()))).isEqualTo(1);
+        assertThat(Json.read(worker.input()).get("memory").asText())
+                .isEqualTo(Integer.toString(RoutingTopology.LEGACY_ECS.memoryMb()));
+    }
+
+    @Test
+    void anEcsSpotDecisionGivesItsOptionsWorkerTheOverridesWithTheTaskSize() {
+        String carrier = JobCarrier.inline(JOB);
+        RunOption spot = RunOptions.declared().byId("ecs-arm64-2vcpu-4gb-spot").orElseThrow();
+        ObjectNode event = decision("ecs", carrier);
+        ((ObjectNode) event.get("detail")).put("option", spot.id()).put("attempt", 2);
+        List<DeclaredBus.Route> routes = DeclaredBus.route(event);
+        assertThat(targets(routes)).containsExactly("option-" + spot.id() + "/worker", "audit/audit-queue");
+        assertThat(routes.get(0).input()).isEqualTo(EcsOverrides.render("j-1", "cart-1", "2026-11-26T10:00:00Z", 0.98,
+                carrier, spot, 2));
+        assertThat(Json.read(routes.get(0).input()).get("cpu").asText()).isEqualTo("2048");
+        assertThat(Json.read(routes.get(0).input()).get("memory").asText()).isEqualTo("4096");
     }
 
     @Test

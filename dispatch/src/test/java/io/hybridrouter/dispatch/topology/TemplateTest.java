@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
+import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.config.RouterConfig;
 import io.hybridrouter.shared.events.EventTypes;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.Capacity;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,12 +114,28 @@ class TemplateTest {
                     assertThat(t.has("InputTransformer")).as(where).isFalse();
                 }
                 switch (d.kind()) {
-                    case LAMBDA -> assertThat(t.get("Arn").get("Ref").asText()).isEqualTo("ExecutorFunction.Alias");
+                    case LAMBDA -> {
+                        RunOption o = d.option().orElseThrow();
+                        String fn = TemplateOptions.functionId(o);
+                        assertThat(t.get("Arn").get("Ref").asText()).as(where).isEqualTo(fn + ".Alias");
+                        JsonNode props2 = resources.get(fn).get("Properties");
+                        assertThat(props2.get("MemorySize").asInt()).as(fn).isEqualTo(o.memoryMb());
+                        assertThat(texts(props2.get("Architectures"))).as(fn).containsExactly(o.arch().wireName());
+                    }
                     case ECS -> {
+                        RunOption o = d.option().orElseThrow();
                         JsonNode ecs = t.get("EcsParameters");
                         assertThat(t.get("Arn").get("Fn::GetAtt").get(0).asText()).isEqualTo("Cluster");
                         assertThat(t.get("RoleArn")).isNotNull();
-                        assertThat(ecs.get("LaunchType").asText()).isEqualTo("FARGATE");
+                        // a capacity provider strategy and a launch type cannot be given together
+                        assertThat(ecs.has("LaunchType")).as(where).isFalse();
+                        assertThat(ecs.get("CapacityProviderStrategy")).as(where).hasSize(1);
+                        assertThat(ecs.get("CapacityProviderStrategy").get(0).get("CapacityProvider").asText()).as(where)
+                                .isEqualTo(o.capacity().wireName());
+                        String taskDef = ecs.get("TaskDefinitionArn").get("Ref").asText();
+                        assertThat(resources.get(taskDef).get("Properties").get("RuntimePlatform")
+                                .get("CpuArchitecture").asText()).as(where)
+                                .isEqualTo(o.arch() == Arch.ARM64 ? "ARM64" : "X86_64");
                         assertThat(ecs.get("TaskCount").asInt()).isEqualTo(1);
                         assertThat(ecs.get("NetworkConfiguration").get("AwsVpcConfiguration").has("Subnets")).isTrue();
                     }
@@ -123,6 +145,64 @@ class TemplateTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theGeneratedOptionResourcesAreWhatTheTopologyRendersNow() throws IOException {
+        Path path = Path.of(System.getProperty("router.repo.root", "..")).resolve("template.yaml");
+        String text = Files.readString(path);
+        String expected = TemplateOptions.render();
+        if (!expected.equals(TemplateOptions.currentBlock(text)) && Boolean.getBoolean("template.regenerate")) {
+            TemplateOptions.write(path);
+            text = Files.readString(path);
+        }
+        assertThat(TemplateOptions.currentBlock(text))
+                .as("template.yaml's option resources differ from RoutingTopology; regenerate them with: "
+                        + TemplateOptions.REGENERATE)
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void everyLambdaOptionHasItsOwnExecutorFunctionAndEveryOptionItsOwnRule() {
+        Set<String> logicalIds = new HashSet<>();
+        for (RunOption o : RunOptions.declared().all()) {
+            assertThat(logicalIds.add(TemplateOptions.logicalId(o))).as(o.id() + " has a unique logical id").isTrue();
+            JsonNode rule = resources.get(TemplateOptions.logicalId(o) + "Rule");
+            assertThat(rule).as(o.id()).isNotNull();
+            assertThat(rule.get("Properties").get("EventPattern").get("detail").get("option").get(0).asText())
+                    .isEqualTo(o.id());
+            if (o.platform() == Platform.LAMBDA) {
+                JsonNode fn = resources.get(TemplateOptions.functionId(o)).get("Properties");
+                assertThat(fn.get("Environment").get("Variables").get("ROUTER_OPTION").asText()).isEqualTo(o.id());
+                assertThat(fn.get("Role").get("Fn::GetAtt").get(0).asText()).isEqualTo("ExecutorRole");
+            }
+        }
+        assertThat(ofType("AWS::Serverless::Function")).filteredOn(f -> f.getValue().get("Properties").get("Handler")
+                .asText().equals("io.hybridrouter.dispatch.ExecutorHandler"))
+                .hasSize(RunOptions.declared().of(Platform.LAMBDA).size());
+    }
+
+    @Test
+    void theClusterOffersBothCapacityProvidersAndTheWorkerRunsOnBothArchitecturesSizedByTheOverrides() {
+        assertThat(texts(resources.get("Cluster").get("Properties").get("CapacityProviders")))
+                .containsExactlyInAnyOrder(Capacity.ON_DEMAND.wireName(), Capacity.SPOT.wireName());
+        Map<String, String> arch = Map.of("WorkerTaskDefinition", "X86_64", "WorkerArm64TaskDefinition", "ARM64");
+        arch.forEach((id, cpu) -> {
+            JsonNode td = resources.get(id).get("Properties");
+            assertThat(td.get("RuntimePlatform").get("CpuArchitecture").asText()).as(id).isEqualTo(cpu);
+            JsonNode container = td.get("ContainerDefinitions").get(0);
+            // Spot's two-minute warning, not ECS's 30 s default
+            assertThat(container.get("StopTimeout").asInt()).as(id).isEqualTo(120);
+            // no hard limit: the task-level memory override sizes the container
+            assertThat(container.has("Memory")).as(id).isFalse();
+            assertThat(container.get("MemoryReservation").asInt()).as(id).isLessThanOrEqualTo(512);
+            assertThat(container.get("Name").asText()).isEqualTo(EcsOverrides.CONTAINER);
+        });
+        JsonNode runTask = resources.get("EventsRunTaskRole").get("Properties").get("Policies").get(0)
+                .get("PolicyDocument").get("Statement").get(0);
+        assertThat(runTask.get("Resource")).hasSize(2);
+        assertThat(runTask.get("Resource").toString()).contains("${AWS::StackName}-worker:*")
+                .contains("${AWS::StackName}-worker-arm64:*");
     }
 
     @Test
@@ -295,7 +375,7 @@ class TemplateTest {
     @Test
     void runnersMayPublishOnlyOutcomesAndRejectionsFromTheRouterSource() {
         Map<String, JsonNode> runners = Map.of(
-                "ExecutorFunction", resources.get("ExecutorFunction").get("Properties").get("Policies"),
+                "ExecutorRole", resources.get("ExecutorRole").get("Properties").get("Policies"),
                 "TaskRole", resources.get("TaskRole").get("Properties").get("Policies"));
         runners.forEach((name, policies) -> {
             List<JsonNode> puts = putEventsStatements(policies);
@@ -341,14 +421,18 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunctionIsPublishedBehindTheLiveAliasWithSnapStartOnArm64AndJsonLogs() {
+    void everyFunctionIsPublishedBehindTheLiveAliasWithSnapStartOnItsArchitectureAndJsonLogs() {
         List<Map.Entry<String, JsonNode>> functions = ofType("AWS::Serverless::Function");
         assertThat(functions).isNotEmpty();
         for (Map.Entry<String, JsonNode> f : functions) {
             String fn = f.getKey();
             assertThat(effective(fn, "AutoPublishAlias").asText()).as(fn).isEqualTo("live");
             assertThat(effective(fn, "SnapStart", "ApplyOn").asText()).as(fn).isEqualTo("PublishedVersions");
-            assertThat(texts(effective(fn, "Architectures"))).as(fn).containsExactly("arm64");
+            // the request functions on Graviton; an executor on its option's architecture
+            String arch = effective(fn, "Environment", "Variables", "ROUTER_OPTION").isMissingNode() ? "arm64"
+                    : RunOptions.declared().byId(effective(fn, "Environment", "Variables", "ROUTER_OPTION").asText())
+                            .orElseThrow().arch().wireName();
+            assertThat(texts(effective(fn, "Architectures"))).as(fn).containsExactly(arch);
             assertThat(effective(fn, "LoggingConfig", "LogFormat").asText()).as(fn).isEqualTo("JSON");
         }
     }
@@ -356,10 +440,12 @@ class TemplateTest {
     @Test
     void functionsThatDecideOrRunJobsRollOutAsCanariesThatTheirAlarmsRollBack() {
         assertThat(globals.path("DeploymentPreference").path("Type").asText()).isEqualTo("Canary10Percent5Minutes");
-        Map<String, Set<String>> alarms = Map.of(
+        Map<String, Set<String>> alarms = new HashMap<>(Map.of(
                 "ClassifierFunction", Set.of("ClassifierErrorsAlarm", "PublishFailuresAlarm"),
-                "ExecutorFunction", Set.of("ExecutorErrorsAlarm"),
-                "PredictFunction", Set.of("PredictErrorsAlarm"));
+                "PredictFunction", Set.of("PredictErrorsAlarm")));
+        for (RunOption o : RunOptions.declared().of(Platform.LAMBDA)) {
+            alarms.put(TemplateOptions.functionId(o), Set.of(TemplateOptions.logicalId(o) + "ErrorsAlarm"));
+        }
         alarms.forEach((fn, expected) -> {
             assertThat(effective(fn, "DeploymentPreference", "Type").asText()).as(fn)
                     .isEqualTo("Canary10Percent5Minutes");
@@ -404,8 +490,10 @@ class TemplateTest {
                 .contains("-XX:TieredStopAtLevel=1");
         assertThat(effective("ClassifierFunction", "Environment", "Variables", "JAVA_TOOL_OPTIONS").asText())
                 .contains("-XX:TieredStopAtLevel=1");
-        assertThat(effective("ExecutorFunction", "Environment", "Variables", "JAVA_TOOL_OPTIONS").asText())
-                .contains("-XX:TieredStopAtLevel=4").doesNotContain("TieredStopAtLevel=1");
+        for (RunOption o : RunOptions.declared().of(Platform.LAMBDA)) {
+            assertThat(effective(TemplateOptions.functionId(o), "Environment", "Variables", "JAVA_TOOL_OPTIONS")
+                    .asText()).as(o.id()).contains("-XX:TieredStopAtLevel=4").doesNotContain("TieredStopAtLevel=1");
+        }
         String dockerfile = Files.readString(Path.of(System.getProperty("router.repo.root", ".."))
                 .resolve("dispatch/Dockerfile"));
         assertThat(dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT"))).singleElement()

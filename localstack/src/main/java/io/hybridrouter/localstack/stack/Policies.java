@@ -1,5 +1,7 @@
 package io.hybridrouter.localstack.stack;
 
+import io.hybridrouter.shared.option.Arch;
+
 /** Least-privilege IAM policies for the stack's roles: named actions on named resources only. */
 final class Policies {
 
@@ -54,9 +56,10 @@ final class Policies {
                         q(arn("logs", "log-group:/ecs/" + n.taskFamily() + ":*"))));
     }
 
-    /** The rule's role for the ECS target: run the worker task and pass its two roles. */
+    /** The rules' role for the ECS targets: run the worker task (either architecture) and pass its two roles. */
     String eventsRunTask(String taskRoleArn, String executionRoleArn) {
-        return doc(allow(q("ecs:RunTask"), q(arn("ecs", "task-definition/" + n.taskFamily() + ":*"))),
+        return doc(allow(q("ecs:RunTask"), q(arn("ecs", "task-definition/" + n.taskFamily(Arch.X86_64) + ":*")) + ","
+                        + q(arn("ecs", "task-definition/" + n.taskFamily(Arch.ARM64) + ":*"))),
                 allow(q("iam:PassRole"), q(taskRoleArn) + "," + q(executionRoleArn)));
     }
 }

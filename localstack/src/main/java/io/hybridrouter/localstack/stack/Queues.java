@@ -1,6 +1,8 @@
 package io.hybridrouter.localstack.stack;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -41,6 +43,14 @@ final class Queues {
                 + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\","
                 + "\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"" + ruleArnPrefix + "*\"}}}]}");
         return a;
+    }
+
+    /** The names of the queues whose names start with {@code prefix}. */
+    List<String> named(String prefix) {
+        List<String> out = new ArrayList<>();
+        sqs.listQueuesPaginator(b -> b.queueNamePrefix(prefix)).queueUrls()
+                .forEach(url -> out.add(url.substring(url.lastIndexOf('/') + 1)));
+        return out;
     }
 
     /** Deletes the queue if it exists; true when it did. */

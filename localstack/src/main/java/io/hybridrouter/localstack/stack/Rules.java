@@ -25,10 +25,9 @@ public final class Rules {
         this.events = events;
     }
 
-    /** Deploys every rule with its targets; returns the rule names. */
+    /** Deploys every rule with its targets, a few at a time ({@link Parallel}); returns the rule names. */
     List<String> deploy(StackNames names, TargetBindings bindings) {
-        List<String> deployed = new ArrayList<>();
-        for (RoutingTopology.Rule rule : RoutingTopology.rules()) {
+        List<String> deployed = Parallel.map(RoutingTopology.rules(), rule -> {
             String name = rule.name(names.stack());
             events.putRule(b -> b.name(name).eventBusName(names.bus()).eventPattern(rule.eventPattern())
                     .description(rule.description()).state(RuleState.ENABLED));
@@ -40,8 +39,8 @@ public final class Rules {
                 events.removeTargets(b -> b.rule(name).eventBusName(names.bus()).ids(stale));
             }
             events.putTargets(b -> b.rule(name).eventBusName(names.bus()).targets(targets));
-            deployed.add(name);
-        }
+            return name;
+        });
         Set<String> declared = Set.copyOf(deployed);
         for (Rule existing : stackRules(names)) {
             if (!declared.contains(existing.name())) {

@@ -1,5 +1,8 @@
 package io.hybridrouter.localstack.stack;
 
+import io.hybridrouter.dispatch.topology.RoutingTopology;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.RunOption;
 import java.util.regex.Pattern;
 
 /**
@@ -8,13 +11,17 @@ import java.util.regex.Pattern;
  */
 public record StackNames(String stack) {
 
-    /** Fits every resource's naming rules (S3 buckets are the strictest) with the suffixes added. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,38}[a-z0-9]");
+    /**
+     * Fits every resource's naming rules with the suffixes added: S3 buckets are the strictest on
+     * characters, the option rules ({@code <stack>-option-<id>}, 64 characters at most) on length.
+     */
+    public static final int MAX_CHARS = Math.min(40, RoutingTopology.MAX_STACK_NAME_CHARS);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1," + (MAX_CHARS - 2) + "}[a-z0-9]");
     public static final String DEFAULT = "hybrid-router";
 
     public StackNames {
         if (stack == null || !NAME.matcher(stack).matches()) {
-            throw new IllegalArgumentException("stack name must be 3-40 characters of a-z, 0-9 and -, "
+            throw new IllegalArgumentException("stack name must be 3-" + MAX_CHARS + " characters of a-z, 0-9 and -, "
                     + "starting and ending with a letter or digit (got \"" + stack + "\")");
         }
     }
@@ -44,14 +51,17 @@ public record StackNames(String stack) {
         return stack + "-targets-dlq";
     }
 
-    /** On moto: the queue standing in for the executor Lambda. */
-    public String lambdaTap() {
-        return stack + "-tap-lambda";
+    /**
+     * On moto (or where the backend cannot run it): the queue standing in for an option's target, one
+     * per option so each delivery shows which option it went to (SQS names have no dots).
+     */
+    public String tap(RunOption option) {
+        return tapPrefix() + option.id().replace('.', '_');
     }
 
-    /** On moto (or without ECS): the queue standing in for the ECS RunTask target. */
-    public String ecsTap() {
-        return stack + "-tap-ecs";
+    /** What every tap queue's name starts with (the taps of earlier versions included). */
+    public String tapPrefix() {
+        return stack + "-tap-";
     }
 
     public String bus() {
@@ -70,8 +80,19 @@ public record StackNames(String stack) {
         return stack;
     }
 
+    /** The x86_64 worker task definition's family. */
     public String taskFamily() {
         return stack + "-worker";
+    }
+
+    /** The worker task definition's family for {@code arch}. */
+    public String taskFamily(Arch arch) {
+        return arch == Arch.ARM64 ? stack + "-worker-arm64" : taskFamily();
+    }
+
+    /** A Lambda option's executor function: {@code <stack>-<option id>}. */
+    public String executor(RunOption option) {
+        return stack + "-" + option.id();
     }
 
     public String role(String purpose) {

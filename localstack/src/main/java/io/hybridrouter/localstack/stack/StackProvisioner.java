@@ -2,7 +2,13 @@ package io.hybridrouter.localstack.stack;
 
 import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.dispatch.topology.TargetBindings;
+import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.claim.ClaimCheckRef;
+import io.hybridrouter.shared.claim.EcsOverrides;
+import io.hybridrouter.shared.cost.AwsPricing;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.RunOption;
+import io.hybridrouter.shared.option.RunOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,11 +33,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Deploys and destroys a whole stack in an AWS emulator (LocalStack, moto), idempotently: queues
- * with their DLQ, the bus and the declared rules and targets, the claim-check bucket, the
- * idempotency table, the ECS cluster and worker task definition, IAM roles, and the Lambda
- * functions where the backend runs Java Lambdas. Where it cannot run a target (moto: Lambda and
- * ECS; LocalStack's free tier: ECS) an SQS tap with the same input transformer stands in, and the
- * outputs say so.
+ * with their DLQ, the bus and the declared rules and targets (one per option), the claim-check
+ * bucket, the idempotency table, the ECS cluster with the FARGATE and FARGATE_SPOT capacity providers
+ * and the worker task definitions (x86_64 and arm64), IAM roles, and the classifier and one executor
+ * function per Lambda option where the backend runs Java Lambdas. Where it cannot run an option's
+ * target (moto: Lambda and ECS; LocalStack's free tier: ECS) the option's own SQS tap, with the same
+ * input transformer, stands in, and the outputs say so.
  */
 public final class StackProvisioner {
 
@@ -64,12 +71,8 @@ public final class StackProvisioner {
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
                         + spec.maxReceiveCount() + "\"}"));
         Map<String, String> targetQueues = new LinkedHashMap<>();
-        for (String name : List.of(n.rejectedQueue(), n.auditQueue(), n.outcomesQueue(), n.targetsDlq(),
-                n.lambdaTap(), n.ecsTap())) {
-            String url = queues.ensure(name, Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"));
-            aws.sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(queues.targetAttributes(queues.arn(url),
-                    rulePrefix)));
-            targetQueues.put(name, url);
+        for (String name : List.of(n.rejectedQueue(), n.auditQueue(), n.outcomesQueue(), n.targetsDlq())) {
+            targetQueues.put(name, targetQueue(queues, name, rulePrefix));
         }
 
         progress.accept("event bus");
@@ -83,60 +86,88 @@ public final class StackProvisioner {
         bucket(n, notes);
         table(n);
 
-        progress.accept("roles, cluster and task definition");
+        progress.accept("roles, cluster and task definitions");
         Compute compute = new Compute(aws, account);
         Policies policies = new Policies(region, account, n);
         String taskRole = compute.role(n.role("task"), "ecs-tasks.amazonaws.com", policies.worker());
         String executionRole = compute.role(n.role("task-execution"), "ecs-tasks.amazonaws.com",
                 policies.taskExecution());
-        Optional<String> cluster = compute.cluster(n);
-        String taskDefinition = cluster.map(c -> compute.taskDefinition(spec, executionRole, taskRole)).orElse(null);
+        Optional<String> cluster = compute.cluster(n, notes);
+        Map<Arch, String> taskDefinitions = new EnumMap<>(Arch.class);
+        if (cluster.isPresent()) {
+            for (Arch arch : Arch.values()) {
+                taskDefinitions.put(arch, compute.taskDefinition(spec, arch, executionRole, taskRole));
+            }
+        }
         String eventsRole = compute.role(n.role("events-ecs"), "events.amazonaws.com",
                 policies.eventsRunTask(taskRole, executionRole));
 
         Map<String, String> functions = new LinkedHashMap<>();
-        Optional<String> executorArn = TargetPolicy.real(spec.emulator(), () -> {
+        Map<String, String> executors = TargetPolicy.real(spec.emulator(), () -> {
             progress.accept("Lambda functions");
             return lambdas(spec, compute, policies, queues.arn(jobsUrl), rulePrefix, functions, notes);
-        });
-
-        Map<String, String> taps = new LinkedHashMap<>();
+        }).orElse(Map.of());
         Optional<TargetBindings.EcsBinding> worker = TargetPolicy.real(spec.emulator(), () -> cluster.map(c ->
-                new TargetBindings.EcsBinding(c, taskDefinition, eventsRole, spec.subnets(), spec.securityGroups())));
-        if (worker.isEmpty()) {
-            taps.put("ecs", targetQueues.get(n.ecsTap()));
-            notes.add(spec.emulator() == Emulator.MOTO
-                    ? "moto fails PutEvents when a rule targets ECS: the ecs-decisions rule sends the rendered "
-                            + "container overrides to the SQS tap " + n.ecsTap() + " instead"
-                    : "this backend has no ECS API (LocalStack's free tier): the ecs-decisions rule sends the rendered "
-                            + "container overrides to the SQS tap " + n.ecsTap() + " instead");
+                new TargetBindings.EcsBinding(c, taskDefinitions, eventsRole, spec.subnets(), spec.securityGroups())));
+
+        // one tap per option whose target this backend cannot run, so a delivery shows its option
+        List<RunOption> tapped = RunOptions.declared().all().stream().filter(o -> o.platform() == Platform.LAMBDA
+                ? !executors.containsKey(o.id()) : worker.isEmpty()).toList();
+        Map<String, String> taps = new LinkedHashMap<>();
+        Map<String, String> tapArns = new LinkedHashMap<>();
+        if (!tapped.isEmpty()) {
+            progress.accept(tapped.size() + " option taps");
+            List<String[]> made = Parallel.map(tapped, o -> {
+                String url = targetQueue(queues, n.tap(o), rulePrefix);
+                return new String[] {o.id(), url, queues.arn(url)};
+            });
+            for (String[] m : made) {
+                taps.put(m[0], m[1]);
+                tapArns.put(m[0], m[2]);
+            }
         }
-        if (executorArn.isEmpty()) {
-            taps.put("lambda", targetQueues.get(n.lambdaTap()));
-            notes.add("the lambda-decisions rule sends decisions to the SQS tap " + n.lambdaTap()
+        if (worker.isEmpty()) {
+            notes.add(spec.emulator() == Emulator.MOTO
+                    ? "moto fails PutEvents when a rule targets ECS: each ECS option's rule sends the rendered "
+                            + "container overrides (task size included) to its SQS tap " + n.tapPrefix() + "<option>"
+                    : "this backend has no ECS API (LocalStack's free tier): each ECS option's rule sends the rendered "
+                            + "container overrides to its SQS tap " + n.tapPrefix() + "<option>");
+        }
+        if (tapped.stream().anyMatch(o -> o.platform() == Platform.LAMBDA)) {
+            notes.add("each Lambda option's rule sends decisions to its SQS tap " + n.tapPrefix() + "<option>"
                     + (spec.emulator() == Emulator.MOTO ? " (moto cannot invoke Lambda targets)"
-                            : " (the executor function could not be deployed)"));
+                            : " (the executor functions could not be deployed)"));
         }
 
-        progress.accept("rules and targets");
+        progress.accept(RoutingTopology.rules().size() + " rules and targets");
         Map<RoutingTopology.Resource, String> queueArns = new EnumMap<>(RoutingTopology.Resource.class);
         queueArns.put(RoutingTopology.Resource.REJECTED_QUEUE, queues.arn(targetQueues.get(n.rejectedQueue())));
         queueArns.put(RoutingTopology.Resource.AUDIT_QUEUE, queues.arn(targetQueues.get(n.auditQueue())));
         queueArns.put(RoutingTopology.Resource.OUTCOMES_QUEUE, queues.arn(targetQueues.get(n.outcomesQueue())));
-        TargetBindings bindings = new TargetBindings(queueArns, executorArn,
-                queues.arn(targetQueues.get(n.lambdaTap())), worker, queues.arn(targetQueues.get(n.ecsTap())),
+        TargetBindings bindings = new TargetBindings(queueArns, executors, worker, tapArns,
                 queues.arn(targetQueues.get(n.targetsDlq())));
         List<String> rules = new Rules(aws.events).deploy(n, bindings);
 
         return new StackOutputs(n.stack(), spec.emulator().wireName(), jobsUrl, dlqUrl,
                 targetQueues.get(n.rejectedQueue()), targetQueues.get(n.auditQueue()),
                 targetQueues.get(n.outcomesQueue()), targetQueues.get(n.targetsDlq()), n.bus(), rules,
-                cluster.orElse(null), taskDefinition, n.bucket(), n.table(), taps.isEmpty() ? null : taps,
-                functions.isEmpty() ? null : functions, notes);
+                cluster.orElse(null), taskDefinitions.get(Arch.X86_64),
+                taskDefinitions.isEmpty() ? null : StackOutputs.byArch(taskDefinitions),
+                cluster.isPresent() ? Compute.CAPACITY_PROVIDERS : null, n.bucket(), n.table(),
+                taps.isEmpty() ? null : taps, functions.isEmpty() ? null : functions, notes);
     }
 
-    private Optional<String> lambdas(StackSpec spec, Compute compute, Policies policies, String jobsQueueArn,
-            String rulePrefix, Map<String, String> functions, List<String> notes) {
+    /** A queue EventBridge rules of this stack send to: its URL. */
+    private String targetQueue(Queues queues, String name, String rulePrefix) {
+        String url = queues.ensure(name, Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"));
+        aws.sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(queues.targetAttributes(queues.arn(url),
+                rulePrefix)));
+        return url;
+    }
+
+    /** The classifier and one executor function per Lambda option; option id → executor ARN, empty without. */
+    private Optional<Map<String, String>> lambdas(StackSpec spec, Compute compute, Policies policies,
+            String jobsQueueArn, String rulePrefix, Map<String, String> functions, List<String> notes) {
         StackNames n = spec.names();
         Path classifierJar = spec.repoRoot().resolve("classifier/target/classifier-lambda.jar");
         Path executorJar = spec.repoRoot().resolve("dispatch/target/dispatch-lambda.jar");
@@ -151,14 +182,20 @@ public final class StackProvisioner {
             String classifierRole = compute.role(n.role("classifier"), "lambda.amazonaws.com", policies.classifier());
             String executorRole = compute.role(n.role("executor"), "lambda.amazonaws.com", policies.worker());
             String classifier = compute.function(n.function("classifier"), classifierJar,
-                    "io.hybridrouter.classifier.ClassifierHandler", classifierRole, env, 30);
+                    "io.hybridrouter.classifier.ClassifierHandler", classifierRole, env, 30, 1024, Arch.ARM64);
             compute.eventSource(n.function("classifier"), jobsQueueArn);
-            String executor = compute.function(n.function("executor"), executorJar,
-                    "io.hybridrouter.dispatch.ExecutorHandler", executorRole, env, 900);
-            compute.allowEvents(n.function("executor"), rulePrefix);
             functions.put("classifier", classifier);
-            functions.put("executor", executor);
-            return Optional.of(executor);
+            Map<String, String> executors = new LinkedHashMap<>();
+            for (RunOption o : RunOptions.declared().of(Platform.LAMBDA)) {
+                Map<String, String> optionEnv = new LinkedHashMap<>(env);
+                optionEnv.put(EcsOverrides.ENV_OPTION, o.id());
+                String executor = compute.function(n.executor(o), executorJar, "io.hybridrouter.dispatch.ExecutorHandler",
+                        executorRole, optionEnv, AwsPricing.LAMBDA_TIMEOUT_S, o.memoryMb(), o.arch());
+                compute.allowEvents(n.executor(o), rulePrefix);
+                functions.put(o.id(), executor);
+                executors.put(o.id(), executor);
+            }
+            return Optional.of(executors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SdkException e) {
@@ -218,14 +255,18 @@ public final class StackProvisioner {
             // no bus
         }
         Queues queues = new Queues(aws.sqs);
-        for (String q : List.of(n.jobsQueue(), n.jobsDlq(), n.rejectedQueue(), n.auditQueue(), n.outcomesQueue(),
-                n.targetsDlq(), n.lambdaTap(), n.ecsTap())) {
+        List<String> names = new ArrayList<>(List.of(n.jobsQueue(), n.jobsDlq(), n.rejectedQueue(), n.auditQueue(),
+                n.outcomesQueue(), n.targetsDlq()));
+        names.addAll(queues.named(n.tapPrefix()));
+        for (String q : names) {
             if (queues.delete(q)) {
                 removed.add("queue " + q);
             }
         }
         Compute compute = new Compute(aws, account());
-        for (String f : List.of(n.function("classifier"), n.function("executor"))) {
+        List<String> functions = new ArrayList<>(List.of(n.function("classifier"), n.function("executor")));
+        RunOptions.declared().of(Platform.LAMBDA).forEach(o -> functions.add(n.executor(o)));
+        for (String f : functions) {
             compute.deleteFunction(f);
         }
         try {
@@ -243,8 +284,10 @@ public final class StackProvisioner {
             // no table
         }
         try {
-            aws.ecs.listTaskDefinitions(b -> b.familyPrefix(n.taskFamily())).taskDefinitionArns()
-                    .forEach(arn -> aws.ecs.deregisterTaskDefinition(b -> b.taskDefinition(arn)));
+            for (Arch arch : Arch.values()) {
+                aws.ecs.listTaskDefinitions(b -> b.familyPrefix(n.taskFamily(arch))).taskDefinitionArns()
+                        .forEach(arn -> aws.ecs.deregisterTaskDefinition(b -> b.taskDefinition(arn)));
+            }
             var clusters = aws.ecs.describeClusters(b -> b.clusters(n.cluster())).clusters();
             if (!clusters.isEmpty() && "ACTIVE".equals(clusters.get(0).status())) {
                 aws.ecs.deleteCluster(b -> b.cluster(n.cluster()));

@@ -88,7 +88,8 @@ public final class E2eStack implements AutoCloseable {
             startWorker(classifierEvents);
         }
         if (out.taps() != null) {
-            runtime = new LocalRuntime(aws.sqs, out.taps().get("lambda"), out.taps().get("ecs"), executor()).start();
+            runtime = new LocalRuntime(aws.sqs, out.tapsOf(Platform.LAMBDA), out.tapsOf(Platform.ECS), executor())
+                    .start();
         }
         return this;
     }

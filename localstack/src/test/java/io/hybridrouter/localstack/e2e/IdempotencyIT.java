@@ -55,7 +55,7 @@ class IdempotencyIT {
                 outcomes.addAll(Queues.details(stack.aws.sqs, stack.out.outcomesQueueUrl()));
                 return !outcomes.isEmpty();
             });
-            if (stack.runtime() != null && stack.out.taps().containsKey("lambda")) {
+            if (stack.runtime() != null && !stack.out.tapsOf(Platform.LAMBDA).isEmpty()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> stack.runtime().lambdaInvocations.get() >= 2);
             } else {
                 Thread.sleep(5_000);

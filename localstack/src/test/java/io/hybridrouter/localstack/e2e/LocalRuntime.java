@@ -33,8 +33,8 @@ final class LocalRuntime implements AutoCloseable {
             ScheduledEvent.class, LocalRuntime.class.getClassLoader());
 
     private final SqsClient sqs;
-    private final String lambdaTap;
-    private final String ecsTap;
+    private final List<String> lambdaTaps;
+    private final List<String> ecsTaps;
     private final ExecutorHandler handler;
     private final JobExecutor executor;
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -46,20 +46,20 @@ final class LocalRuntime implements AutoCloseable {
     final List<String> overrides = Collections.synchronizedList(new ArrayList<>());
     final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
-    LocalRuntime(SqsClient sqs, String lambdaTap, String ecsTap, JobExecutor executor) {
+    LocalRuntime(SqsClient sqs, List<String> lambdaTaps, List<String> ecsTaps, JobExecutor executor) {
         this.sqs = sqs;
-        this.lambdaTap = lambdaTap;
-        this.ecsTap = ecsTap;
+        this.lambdaTaps = List.copyOf(lambdaTaps);
+        this.ecsTaps = List.copyOf(ecsTaps);
         this.executor = executor;
         this.handler = new ExecutorHandler(executor);
     }
 
     LocalRuntime start() {
-        if (lambdaTap != null) {
-            threads.add(loop("lambda-runtime", lambdaTap, this::invokeLambda));
+        if (!lambdaTaps.isEmpty()) {
+            threads.add(loop("lambda-runtime", lambdaTaps, this::invokeLambda));
         }
-        if (ecsTap != null) {
-            threads.add(loop("ecs-runtime", ecsTap, this::runTask));
+        if (!ecsTaps.isEmpty()) {
+            threads.add(loop("ecs-runtime", ecsTaps, this::runTask));
         }
         return this;
     }
@@ -68,22 +68,35 @@ final class LocalRuntime implements AutoCloseable {
         boolean deliver(Message m);
     }
 
-    private Thread loop(String name, String queue, Delivery delivery) {
+    /** One thread per platform reads all its options' taps in turn (short polls), resting when all are empty. */
+    private Thread loop(String name, List<String> queues, Delivery delivery) {
         Thread t = new Thread(() -> {
             while (!stop.get()) {
-                List<Message> got;
-                try {
-                    got = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
-                            .visibilityTimeout(5)).messages();
-                } catch (SdkException e) {
-                    if (!stop.get()) {
-                        errors.add(name + ": receive failed: " + e.getMessage());
+                int delivered = 0;
+                for (String queue : queues) {
+                    List<Message> got;
+                    try {
+                        got = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(0)
+                                .visibilityTimeout(5)).messages();
+                    } catch (SdkException e) {
+                        if (!stop.get()) {
+                            errors.add(name + ": receive failed: " + e.getMessage());
+                        }
+                        continue;
                     }
-                    continue;
+                    for (Message m : got) {
+                        delivered++;
+                        if (delivery.deliver(m)) {
+                            sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                        }
+                    }
                 }
-                for (Message m : got) {
-                    if (delivery.deliver(m)) {
-                        sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                if (delivered == 0) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
                 }
             }

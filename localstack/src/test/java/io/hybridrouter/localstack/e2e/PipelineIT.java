@@ -10,6 +10,7 @@ import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.ingest.JobProducer;
 import io.hybridrouter.shared.Job;
 import io.hybridrouter.shared.Json;
+import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.claim.EcsOverrides;
 import io.hybridrouter.training.sim.JobGenerator;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class PipelineIT {
             assertThat(perPlatform).containsKeys("lambda", "ecs");
             if (stack.runtime() != null) {
                 assertThat(stack.runtime().errors).isEmpty();
-                if (stack.out.taps().containsKey("ecs")) {
+                if (!stack.out.tapsOf(Platform.ECS).isEmpty()) {
                     assertThat(stack.runtime().ecsTasks.get()).isEqualTo(perPlatform.get("ecs").intValue());
                     assertThat(stack.runtime().overrides).allMatch(EcsOverrides::fits);
                     // the emulator's rules gave each task exactly what the declared bus renders for its decision
@@ -101,7 +102,7 @@ class PipelineIT {
                     assertThat(stack.runtime().overrides.stream().map(Json::read).toList())
                             .containsExactlyInAnyOrderElementsOf(declared);
                 }
-                if (stack.out.taps().containsKey("lambda")) {
+                if (!stack.out.tapsOf(Platform.LAMBDA).isEmpty()) {
                     assertThat(stack.runtime().lambdaInvocations.get()).isEqualTo(perPlatform.get("lambda").intValue());
                 }
             }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hybridrouter.dispatch.topology.RoutingTopology;
 import io.hybridrouter.dispatch.topology.TargetBindings;
+import io.hybridrouter.shared.option.Arch;
+import io.hybridrouter.shared.option.RunOptions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class TargetPolicyTest {
 
     private static final TargetBindings.EcsBinding CLUSTER = new TargetBindings.EcsBinding(
-            "arn:aws:ecs:us-east-1:000000000000:cluster/c", "arn:aws:ecs:us-east-1:000000000000:task-definition/w:1",
+            "arn:aws:ecs:us-east-1:000000000000:cluster/c", Map.of(
+                    Arch.X86_64, "arn:aws:ecs:us-east-1:000000000000:task-definition/w:1",
+                    Arch.ARM64, "arn:aws:ecs:us-east-1:000000000000:task-definition/w-arm64:1"),
             "arn:aws:iam::000000000000:role/r", List.of(), List.of());
 
     @Test
@@ -38,15 +43,19 @@ class TargetPolicyTest {
     }
 
     @Test
-    void aTargetWithoutItsRealResourceIsBoundToItsTap() {
-        TargetBindings taps = new TargetBindings(Map.of(), TargetPolicy.real(Emulator.MOTO, () -> Optional.of("fn")),
-                "lambda-tap-arn", TargetPolicy.real(Emulator.MOTO, () -> Optional.of(CLUSTER)), "ecs-tap-arn", "dlq");
-        assertThat(taps.target(RoutingTopology.rule("lambda-decisions").targets().get(0)).arn())
-                .isEqualTo("lambda-tap-arn");
-        assertThat(taps.target(RoutingTopology.rule("ecs-decisions").targets().get(0)).arn()).isEqualTo("ecs-tap-arn");
-        TargetBindings real = new TargetBindings(Map.of(), Optional.of("fn"), "lambda-tap-arn", Optional.of(CLUSTER),
-                "ecs-tap-arn", "dlq");
+    void aTargetWithoutItsRealResourceIsBoundToItsOptionsTap() {
+        Map<String, String> taps = new HashMap<>();
+        RunOptions.declared().all().forEach(o -> taps.put(o.id(), "tap-" + o.id()));
+        TargetBindings tapped = new TargetBindings(Map.of(), Map.of(), TargetPolicy.real(Emulator.MOTO,
+                () -> Optional.of(CLUSTER)), taps, "dlq");
+        assertThat(tapped.target(RoutingTopology.rule("lambda-decisions").targets().get(0)).arn())
+                .isEqualTo("tap-" + RoutingTopology.LEGACY_LAMBDA.id());
+        assertThat(tapped.target(RoutingTopology.rule("ecs-decisions").targets().get(0)).arn())
+                .isEqualTo("tap-" + RoutingTopology.LEGACY_ECS.id());
+        TargetBindings real = new TargetBindings(Map.of(), Map.of(RoutingTopology.LEGACY_LAMBDA.id(), "fn"),
+                Optional.of(CLUSTER), taps, "dlq");
+        assertThat(real.target(RoutingTopology.rule("lambda-decisions").targets().get(0)).arn()).isEqualTo("fn");
         assertThat(real.target(RoutingTopology.rule("ecs-decisions").targets().get(0)).ecsParameters()
-                .taskDefinitionArn()).isEqualTo(CLUSTER.taskDefinitionArn());
+                .taskDefinitionArn()).isEqualTo(CLUSTER.taskDefinitionArns().get(Arch.X86_64));
     }
 }

@@ -45,6 +45,8 @@ public final class AwsPricing {
     /** 1 MB since 2026-01-29 (older pages still say 256 KB). */
     public static final int EVENTBRIDGE_MAX_EVENT_BYTES = 1_048_576;
     public static final int PUT_EVENTS_MAX_ENTRIES = 10;
+    /** A rule's name: 1–64 characters of [.-_A-Za-z0-9] (EventBridge API reference, PutRule, Name). */
+    public static final int EVENTBRIDGE_RULE_NAME_MAX_CHARS = 64;
 
     // --- Amazon ECS: RunTask API reference (checked 2026-11) ---
     /** RunTask overrides, all of them together, as JSON characters. */
