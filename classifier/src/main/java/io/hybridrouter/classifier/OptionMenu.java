@@ -38,7 +38,31 @@ public interface OptionMenu {
         };
     }
 
-    /** Lambda and on-demand Fargate at the sizes the job had before options ({@link RunOptions#sized}). */
+    /**
+     * The declared options nearest the job's sized pair ({@link RunOptions#nearest}): x86_64 Lambda and
+     * on-demand x86_64 Fargate, each the smallest declared size that holds the job's old size. The two-way
+     * choice of the router before options, on options a stack has rules for (the learning demo runs it on
+     * the embedded stack).
+     */
+    static OptionMenu nearestSizedPair(RunOptions options) {
+        return new OptionMenu() {
+            @Override
+            public List<RunOption> forJob(Job job) {
+                return List.of(options.nearest(RunOptions.sized(job, Platform.LAMBDA)),
+                        options.nearest(RunOptions.sized(job, Platform.ECS)));
+            }
+
+            @Override
+            public String name() {
+                return "nearest-sized-pair";
+            }
+        };
+    }
+
+    /**
+     * Lambda and on-demand Fargate at the sizes the job had before options ({@link RunOptions#sized}). These
+     * sizes are mostly not declared options, so no stack routes them: for evaluation only.
+     */
     static OptionMenu sizedPair() {
         return new OptionMenu() {
             @Override

@@ -35,7 +35,7 @@ class DemoIT {
         assertThat(used.find()).as(out.toString()).isTrue();
         assertThat(Integer.parseInt(used.group(1))).isGreaterThanOrEqualTo(4);
         assertThat(out.toString()).containsPattern("(?m)^option +runs +jobs +cost USD +SLO met +interrupted$")
-                .containsPattern("(?m)^lambda-x86_64-512mb +\\d+ +\\d+ +\\d+\\.\\d{6} +[\\d.]+% +\\d+$");
+                .containsPattern("(?m)^lambda-(x86_64|arm64)-\\d+mb +\\d+ +\\d+ +\\d+\\.\\d{6} +[\\d.]+% +\\d+$");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("## The local run").contains("| hybrid |")
                 .contains("| table |").contains("by option: ");
         assertThat(Files.size(dir.resolve("strategies.png"))).isPositive();

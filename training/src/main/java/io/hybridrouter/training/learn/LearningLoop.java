@@ -1,8 +1,8 @@
 package io.hybridrouter.training.learn;
 
 import io.hybridrouter.classifier.JobRouter;
-import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.classifier.ModelMetadata;
+import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.RoutingModel;
 import io.hybridrouter.classifier.SwappableModel;
@@ -11,6 +11,7 @@ import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.WorkloadType;
 import io.hybridrouter.shared.config.DecisionConfig;
 import io.hybridrouter.shared.cost.Prices;
+import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.Trainer;
@@ -128,14 +129,15 @@ public final class LearningLoop {
         this.truth = new CostModel(settings.prices(), settings.drift());
         RoutingModel start = prior.get();
         this.model = new SwappableModel(start);
-        // the drifted prices are the table in force for both routers; both choose between the sized pair,
-        // which is what the rounds run and compare per platform
+        // the drifted prices are the table in force for both routers; both choose between Lambda and Fargate
+        // as before options, on the declared options nearest the sized pair (what a deployment has rules for),
+        // and the rounds compare them per platform
         Prices inForce = truth.prices();
         this.staticRouter = new JobRouter(start, inForce, settings.threshold(), settings.fallback(),
-                DecisionConfig.defaults().withExploreRate(0), clock).withMenu(OptionMenu.sizedPair());
+                DecisionConfig.defaults().withExploreRate(0), clock).withMenu(OptionMenu.nearestSizedPair(RunOptions.declared()));
         this.learningRouter = new JobRouter(model, inForce, settings.threshold(), settings.fallback(),
                 DecisionConfig.defaults().withExploreRate(settings.exploreRate()), () -> exploreRate, clock)
-                .withMenu(OptionMenu.sizedPair());
+                .withMenu(OptionMenu.nearestSizedPair(RunOptions.declared()));
     }
 
     /** The router a {@link Deployment} must decide with: its model is swapped after every round. */
