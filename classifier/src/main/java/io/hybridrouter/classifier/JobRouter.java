@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -259,24 +260,29 @@ public final class JobRouter {
                 Priced q = new Priced();
                 priced[i] = q;
                 q.k = table.scale(job.workload(), o.arch(), o.vcpu());
+                // the memory a job asks for is a limit on every option: a smaller task or function never gets it
+                if (job.memoryMb() != null && job.memoryMb() > o.memoryMb()) {
+                    q.hard = platform == Platform.LAMBDA ? DecisionReason.LIMIT_MEMORY : null;
+                    q.rejected = "limit:memory: the job asks " + job.memoryMb() + " MB, the option has "
+                            + o.memoryMb() + " MB";
+                    continue;
+                }
                 if (platform == Platform.LAMBDA) {
-                    if (job.memoryMb() != null && job.memoryMb() > o.memoryMb()) {
-                        q.hard = DecisionReason.LIMIT_MEMORY;
-                        q.rejected = "limit:memory: the job asks " + job.memoryMb() + " MB, the option has "
-                                + o.memoryMb() + " MB";
-                        continue;
-                    }
                     if (payloadMb > AwsPricing.LAMBDA_MAX_EPHEMERAL_MB) {
                         q.hard = DecisionReason.LIMIT_PAYLOAD;
-                        q.rejected = "limit:payload: " + Math.round(payloadMb) + " MB of payload, over Lambda's "
-                                + AwsPricing.LAMBDA_MAX_EPHEMERAL_MB + " MB of /tmp";
+                        q.rejected = "limit:payload: " + String.format(Locale.ROOT, "%.0f", payloadMb)
+                                + " MB of payload, over Lambda's " + AwsPricing.LAMBDA_MAX_EPHEMERAL_MB + " MB of /tmp";
                         continue;
                     }
-                    // a producer's expected_duration_s is taken at its word on any size: it knows the job
-                    if (job.expectedDurationS() != null && job.expectedDurationS() > AwsPricing.LAMBDA_TIMEOUT_S) {
+                    // a producer's expected_duration_s (run time on one vCPU) over the timeout rules out every
+                    // size, as it always has; under it, it still rules out a size too slow to finish it in time
+                    Double hint = job.expectedDurationS();
+                    if (hint != null && (hint > AwsPricing.LAMBDA_TIMEOUT_S || hint * q.k > AwsPricing.LAMBDA_TIMEOUT_S)) {
                         q.hard = DecisionReason.LIMIT_DURATION;
-                        q.rejected = "limit:duration: expected_duration_s " + job.expectedDurationS() + " s, over "
-                                + "Lambda's " + AwsPricing.LAMBDA_TIMEOUT_S + " s";
+                        q.rejected = "limit:duration: expected_duration_s " + hint + " s on one vCPU"
+                                + (hint > AwsPricing.LAMBDA_TIMEOUT_S ? ""
+                                        : " is about " + Math.round(hint * q.k) + " s at this size")
+                                + ", over Lambda's " + AwsPricing.LAMBDA_TIMEOUT_S + " s";
                         continue;
                     }
                 }
@@ -475,8 +481,9 @@ public final class JobRouter {
             return -1;
         }
         if (cheapestMeeting >= 0) {
-            if (priced[cheapestMeeting].cost > premium * priced[cheapest].cost) {
-                return cheapest << 2 | 1;
+            int dearest = cheapestOn(priced, options, options.get(cheapestMeeting).platform());
+            if (tooDear(priced, cheapestMeeting, dearest)) {
+                return dearest << 2 | 1;
             }
             return cheapestMeeting << 2;
         }
@@ -490,10 +497,32 @@ public final class JobRouter {
                 best = i;
             }
         }
-        if (priced[best].cost > premium * priced[cheapest].cost) {
-            return cheapest << 2 | 1;
+        int cheapestThere = cheapestOn(priced, options, options.get(best).platform());
+        if (tooDear(priced, best, cheapestThere)) {
+            return cheapestThere << 2 | 1;
         }
         return best << 2 | 2;
+    }
+
+    /**
+     * Whether {@code chosen} costs more than the premium over {@code cheapest}, the cheapest option left on its
+     * platform. The premium is about sizing up (more vCPUs, more memory, on-demand rather than Spot) to meet an
+     * objective, never about leaving a platform that meets it for one that cannot; and an option that costs
+     * nothing (a zero price, a credit) gives no multiple to compare with.
+     */
+    private boolean tooDear(Priced[] priced, int chosen, int cheapest) {
+        return priced[cheapest].cost > 0 && priced[chosen].cost > premium * priced[cheapest].cost;
+    }
+
+    private static int cheapestOn(Priced[] priced, List<RunOption> options, Platform platform) {
+        int cheapest = -1;
+        for (int i = 0; i < priced.length; i++) {
+            if (priced[i].rejected == null && options.get(i).platform() == platform
+                    && (cheapest < 0 || priced[i].cost < priced[cheapest].cost)) {
+                cheapest = i;
+            }
+        }
+        return cheapest;
     }
 
     private static final DecisionReason[] REASONS = {DecisionReason.MODEL, DecisionReason.SLO_TOO_DEAR,

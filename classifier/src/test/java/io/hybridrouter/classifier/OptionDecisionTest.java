@@ -65,6 +65,61 @@ class OptionDecisionTest {
     }
 
     @Test
+    void noOptionSmallerThanTheMemoryAJobAsksForIsChosenOnEitherPlatform() {
+        // 16,500 MB: the 16 GB tasks are just too small, whatever the learned need says
+        Job etl = Job.of("etl", WorkloadType.DATA_ETL, 1_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD)
+                .withHints(null, 16_500);
+        RoutingDecision d = router().decide(etl);
+        assertThat(option(d).memoryMb()).isGreaterThanOrEqualTo(16_500);
+        assertThat(rejected(d).get("ecs-arm64-2vcpu-16gb-spot"))
+                .isEqualTo("limit:memory: the job asks 16500 MB, the option has 16384 MB");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 500; i++) {
+            WorkloadType type = WorkloadType.values()[rnd.nextInt(WorkloadType.values().length)];
+            int mb = 128 + rnd.nextInt(60_000);
+            Job job = Job.of("m" + i, type, rnd.nextDouble() * 2_000_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD)
+                    .withHints(null, mb);
+            assertThat(option(router().decide(job)).memoryMb()).as(type + " asking " + mb).isGreaterThanOrEqualTo(mb);
+        }
+    }
+
+    @Test
+    void aDurationHintUnderTheTimeoutStillRulesOutALambdaSizeTooSlowToFinishIt() {
+        // 899 s on one vCPU is over three times that on a 512 MB function (0.29 vCPU)
+        Job api = Job.of("slow", WorkloadType.LIGHTWEIGHT_API, 10, TimeWindow.NIGHT, LoadPattern.LOW_LOAD)
+                .withHints(899.0, null);
+        RoutingDecision d = router().decide(api);
+        Map<String, String> why = rejected(d);
+        assertThat(why.get("lambda-arm64-512mb")).startsWith("limit:duration: expected_duration_s 899.0 s on one vCPU is "
+                + "about ").endsWith(" s at this size, over Lambda's 900 s");
+        assertThat(d.option()).isNotIn("lambda-arm64-512mb", "lambda-x86_64-512mb");
+        // over the timeout on one vCPU: no Lambda size, as before options
+        RoutingDecision over = router().decide(Job.of("over", WorkloadType.LIGHTWEIGHT_API, 10, TimeWindow.NIGHT,
+                LoadPattern.LOW_LOAD).withHints(901.0, null));
+        assertThat(over.platform()).isEqualTo(Platform.ECS);
+        assertThat(over.reason()).isEqualTo(DecisionReason.LIMIT_DURATION);
+    }
+
+    @Test
+    void aFreeOptionGivesThePremiumCapNothingToMultiplySoTheObjectiveDecides() {
+        // Spot at no cost (a credit): the cap cannot call every task that meets the objective too dear
+        String bundled;
+        try (java.io.InputStream in = io.hybridrouter.shared.cost.PriceTable.class.getResourceAsStream(
+                io.hybridrouter.shared.cost.PriceTable.BUNDLED)) {
+            bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Prices freeArmSpot = io.hybridrouter.shared.cost.PriceTable.parse(bundled
+                .replace("\"usd_per_vcpu_hour\": 0.01067243", "\"usd_per_vcpu_hour\": 0")
+                .replace("\"usd_per_gb_hour\": 0.00117328", "\"usd_per_gb_hour\": 0"), "t").defaultPrices();
+        Job api = Job.of("api", WorkloadType.LIGHTWEIGHT_API, 5, TimeWindow.MIDDAY, LoadPattern.STEADY_HIGH_LOAD);
+        RoutingDecision d = router(MODEL, freeArmSpot, NO_EXPLORATION).decide(api);
+        assertThat(d.platform()).as("a 3 s objective is met on Lambda, never on a Fargate task").isEqualTo(Platform.LAMBDA);
+        assertThat(d.reason()).isEqualTo(DecisionReason.MODEL);
+    }
+
+    @Test
     void anOptionBelowThePredictedMemoryNeedIsRuledOut() {
         Job video = Job.of("video", WorkloadType.VIDEO_TRANSCODING, 50_000, TimeWindow.NIGHT, LoadPattern.LOW_LOAD);
         RoutingDecision d = router().decide(video);

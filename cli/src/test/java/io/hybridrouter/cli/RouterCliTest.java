@@ -69,6 +69,20 @@ class RouterCliTest {
     }
 
     @Test
+    void evaluateOnADataSetWithoutRunsPerOptionSaysSoFirstRatherThanScoringOptionsAsTheirPlatform(@TempDir Path dir)
+            throws IOException {
+        Path csv = dir.resolve("jobs.csv");
+        assertThat(CliRun.of("generate", "--jobs", "300", "--seed", "7", "--out", csv.toString()).exitCode()).isZero();
+        CliRun eval = CliRun.of("evaluate", "--data", csv.toString(), "--report-dir", dir.resolve("r").toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out().lines().filter(l -> !l.isBlank()).findFirst().orElseThrow())
+                .startsWith("warning: these jobs have no simulated run per option");
+        assertThat(eval.out()).contains("Fargate Spot: not simulated").doesNotContain("Fargate Spot: offered");
+        assertThat(CliRun.of("evaluate", "--generate", "300", "--seed", "7", "--train-generate", "2000").out())
+                .doesNotContain("warning: these jobs have no simulated run per option");
+    }
+
+    @Test
     void trainWritesTheThreeArtefactsAndEvaluateUsesThem(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("jobs.csv");
         assertThat(CliRun.of("generate", "--jobs", "2000", "--seed", "5", "--out", csv.toString()).exitCode()).isZero();

@@ -5,6 +5,7 @@ import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.OptionMenu;
 import io.hybridrouter.shared.Platform;
 import io.hybridrouter.shared.RoutingDecision;
+import io.hybridrouter.shared.option.RunOption;
 import io.hybridrouter.shared.option.RunOptions;
 import io.hybridrouter.training.data.OutcomeRecord;
 import io.hybridrouter.training.sim.Simulation;
@@ -167,6 +168,50 @@ public final class Evaluator {
         return new EvaluationResult(results, correct / (double) jobs.size(), null, regret, null, jobs.size(),
                 modelVersion, reasons, decideMicros, RouterOverhead.perMillionJobs(decideMicros), vsBest, best,
                 table == null ? null : table.thresholdsKb(), calibration, null, null, false);
+    }
+
+    /**
+     * Compares the strategies when the hybrid decisions are already made, each naming its option (a running
+     * pipeline's decisions, as the demo has them): {@code options} maps each job id to its decision's option,
+     * scored on that option's run against the all-options {@code oracle}, with {@code oracle-2} beside it. No
+     * {@code hybrid-2} (nobody decided the jobs between the sized pair) and no calibration.
+     */
+    public static EvaluationResult compareOptions(List<Simulation> jobs, Map<String, String> options,
+            String modelVersion, Map<String, Integer> reasons, double decideMicros, PayloadThresholdTable table) {
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to evaluate: no jobs");
+        }
+        Map<String, Choice> hybrid = new LinkedHashMap<>();
+        int platformRight = 0;
+        int optionRight = 0;
+        boolean scoredOnOptions = true;
+        for (Simulation s : jobs) {
+            String id = options.get(s.job().jobId());
+            if (id == null) {
+                throw new IllegalArgumentException("no hybrid decision for job " + s.job().jobId());
+            }
+            RunOption o = RunOptions.declared().byId(id).orElseThrow(() -> new IllegalArgumentException("job "
+                    + s.job().jobId() + ": its decision names option " + id + ", which is not declared"));
+            Choice h = new Choice(o.platform(), id);
+            hybrid.put(s.job().jobId(), h);
+            Choice best = oracle(s);
+            platformRight += h.platform() == best.platform() ? 1 : 0;
+            optionRight += id.equals(best.option()) ? 1 : 0;
+            scoredOnOptions &= !s.options().isEmpty();
+        }
+        Map<String, EvaluationResult.StrategyResult> results = baselines(jobs, table);
+        results.put(HYBRID, runOptions(jobs, s -> hybrid.get(s.job().jobId())));
+        results.put(ORACLE_2, run(jobs, Simulation::label));
+        results.put(ORACLE, runOptions(jobs, Evaluator::oracle));
+        EvaluationResult.StrategyResult h = results.get(HYBRID);
+        double oracleCost = results.get(ORACLE).costUsd();
+        double regret = oracleCost > 0 ? h.costUsd() / oracleCost - 1 : 0;
+        String best = bestBaseline(results, h.sloViolations());
+        Double vsBest = best == null ? null : h.costUsd() / results.get(best).costUsd();
+        return new EvaluationResult(results, platformRight / (double) jobs.size(), optionRight / (double) jobs.size(),
+                regret, null, jobs.size(), modelVersion, reasons, decideMicros,
+                RouterOverhead.perMillionJobs(decideMicros), vsBest, best,
+                table == null ? null : table.thresholdsKb(), null, null, null, scoredOnOptions);
     }
 
     private static Map<String, EvaluationResult.StrategyResult> baselines(List<Simulation> jobs,

@@ -292,14 +292,18 @@ public final class DemoCommand implements Callable<Integer> {
         CostModel cost = new CostModel();
         List<Simulation> simulated = valid.stream().map(j -> cost.simulate(j, seed)).toList();
         Map<String, Platform> platforms = new ConcurrentHashMap<>();
+        Map<String, String> decidedOptions = new ConcurrentHashMap<>();
         Map<String, Integer> reasons = new TreeMap<>();
         decisions.forEach((id, d) -> {
             platforms.put(id, Platform.fromWire(d.get("platform").asText()).orElseThrow());
+            decidedOptions.put(id, d.get("option").asText());
             reasons.merge(d.get("reason").asText(), 1, Integer::sum);
         });
-        EvaluationResult r = Evaluator.compare(simulated, platforms,
+        // what the same jobs would cost on AWS, each on the option it was decided to (a re-run after a Spot
+        // interruption is the simulator's to draw, not the local run's)
+        EvaluationResult r = Evaluator.compareOptions(simulated, decidedOptions,
                 decisions.values().iterator().next().get("model_version").asText(), reasons,
-                decideMicros(valid, router), PayloadThresholdTable.fitForModel(router.model().metadata()), null);
+                decideMicros(valid, router), PayloadThresholdTable.fitForModel(router.model().metadata()));
         long succeeded = outcomes.values().stream().filter(o -> "succeeded".equals(o.get("status").asText())).count();
         double[] pipelineMs = submittedAt.entrySet().stream().filter(e -> doneAt.containsKey(e.getKey()))
                 .mapToDouble(e -> (doneAt.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();

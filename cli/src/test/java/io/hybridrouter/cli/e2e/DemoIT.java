@@ -36,6 +36,10 @@ class DemoIT {
         assertThat(Integer.parseInt(used.group(1))).isGreaterThanOrEqualTo(4);
         assertThat(out.toString()).containsPattern("(?m)^option +runs +jobs +cost USD +SLO met +interrupted$")
                 .containsPattern("(?m)^lambda-(x86_64|arm64)-\\d+mb +\\d+ +\\d+ +\\d+\\.\\d{6} +[\\d.]+% +\\d+$");
+        // what the same jobs would cost on AWS prices each on the option it was decided to, not as its platform's
+        // sized run: the router's options make it cheaper than the best two-way baseline
+        assertThat(cost(out.toString(), "hybrid")).isLessThan(cost(out.toString(), "table"));
+        assertThat(out.toString()).containsPattern("(?m)^oracle-2 ");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("## The local run").contains("| hybrid |")
                 .contains("| table |").contains("by option: ");
         assertThat(Files.size(dir.resolve("strategies.png"))).isPositive();
@@ -67,5 +71,13 @@ class DemoIT {
         }
         assertThat(jobs).as("every decided job ended on one option").isEqualTo(summary.get("outcomes").asInt())
                 .isEqualTo(summary.get("decided").asInt());
+    }
+
+    /** The cost column of a strategy's row in the cost table. */
+    private static double cost(String out, String strategy) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(strategy)
+                + " +([0-9.]+) ").matcher(out);
+        assertThat(m.find()).as(strategy + " row in\n" + out).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }

@@ -42,6 +42,9 @@ public final class EvaluationReport {
     /** The table printed by {@code router evaluate}. */
     public static String table(EvaluationResult r) {
         StringBuilder sb = new StringBuilder();
+        if (Boolean.FALSE.equals(r.scoredOnOptions())) {
+            sb.append(NOT_SCORED_ON_OPTIONS).append(System.lineSeparator()).append(System.lineSeparator());
+        }
         sb.append(String.format(Locale.ROOT, "%-19s %12s %14s %12s %12s %8s %10s %9s%n", "strategy", "cost_usd",
                 "usd_per_1M", "p50_ms", "p95_ms", "slo_viol", "infeasible", "interrupt"));
         for (Map.Entry<String, StrategyResult> e : r.strategies().entrySet()) {
@@ -104,7 +107,15 @@ public final class EvaluationReport {
                 r.strategies().get(Evaluator.HYBRID_2).sloViolations());
     }
 
+    /** Said first, in the table and the report, when the jobs were not simulated on the options. */
+    public static final String NOT_SCORED_ON_OPTIONS = "warning: these jobs have no simulated run per option (a data "
+            + "set written by `generate` keeps only the sized pair), so hybrid and oracle are priced as their "
+            + "platform's sized run and hybrid / hybrid-2 says nothing about options; use --generate N --seed S";
+
     static String spotLine(EvaluationResult r) {
+        if (Boolean.FALSE.equals(r.scoredOnOptions())) {
+            return "Fargate Spot: not simulated (no run per option in these jobs)";
+        }
         return Boolean.TRUE.equals(r.spotOffered())
                 ? String.format(Locale.ROOT, "Fargate Spot: offered; simulated interruptions %.3f per task-hour",
                         r.spotInterruptionsPerHour())
@@ -187,6 +198,9 @@ public final class EvaluationReport {
         md.append("# Routing evaluation\n\n");
         md.append("Jobs: ").append(r.jobs()).append(" (").append(source).append("). Model: `")
                 .append(r.modelVersion()).append("`.\n\n");
+        if (Boolean.FALSE.equals(r.scoredOnOptions())) {
+            md.append("**").append(NOT_SCORED_ON_OPTIONS.replace("warning: t", "T")).append(".**\n\n");
+        }
         md.append("| strategy | cost (USD) | per 1M jobs (USD) | p50 latency (ms) | p95 latency (ms) | SLO violations "
                 + "| infeasible | Spot interruptions | to Lambda | to ECS |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
