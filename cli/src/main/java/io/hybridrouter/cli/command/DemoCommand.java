@@ -318,8 +318,9 @@ public final class DemoCommand implements Callable<Integer> {
                 percentile(pipelineMs, 0.95));
         Map<String, OptionSplit> split = optionSplit(runs);
         String options = String.format(Locale.ROOT, "by option: %d options used; %,d Spot interruptions, %,d re-runs "
-                + "(billed as each run's outcome says)%n", split.size(), spotInterruptions, reruns.get())
-                + optionTable(split);
+                + "(billed as each run's outcome says); SLO met is timed in this JVM, its queueing included (the "
+                + "table below is what the same jobs would take on AWS)%n", split.size(), spotInterruptions,
+                reruns.get()) + optionTable(split);
         if (json) {
             ObjectNode summary = Json.object();
             summary.put("submitted", jobs).put("decided", decisions.size()).put("rejected", rejected.get())
