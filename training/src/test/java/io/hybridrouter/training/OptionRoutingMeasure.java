@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * The router on every option against the same router on the sized pair ({@code hybrid-2}) and the
- * all-options oracle, on simulated held-out jobs: cost, SLO violations, regret. What {@code OptionRoutingTest}
- * checks against the issue's targets; {@link #main} prints it.
+ * all-options oracle, on simulated held-out jobs: cost, SLO violations, regret; and the oracle itself held to a
+ * premium cap like the router's, to show what meeting objectives costs at each cap. {@link #main} prints both
+ * (the figures in bench/RESULTS.md, issue 14).
  */
 final class OptionRoutingMeasure {
 
@@ -90,9 +91,53 @@ final class OptionRoutingMeasure {
         return !run.ok() || run.latencyMs() > s.sloMs();
     }
 
+    /**
+     * The all-knowing oracle held to a premium cap: the cheapest option that meets the objective unless it costs
+     * more than {@code premium} times the cheapest option on its platform that completes, then that one; with
+     * none meeting, the cheapest that completes. Its cost over hybrid-2's and its SLO violations.
+     */
+    static String cappedOracle(Prices prices, int jobs, long seed, double premium) {
+        CostModel world = new CostModel(prices);
+        double capped = 0;
+        double pair = 0;
+        int violations = 0;
+        for (Job job : new JobGenerator().generate(jobs, seed)) {
+            Simulation s = world.simulate(job, seed);
+            pair += cost(s.on(s.label()), s);
+            PlatformRun meeting = null;
+            for (PlatformRun r : s.options().values()) {
+                if (!missed(r, s) && (meeting == null || r.costUsd() < meeting.costUsd())) {
+                    meeting = r;
+                }
+            }
+            PlatformRun pick = meeting;
+            Platform on = meeting == null ? null : meeting.platform();
+            PlatformRun cheapest = null;
+            for (PlatformRun r : s.options().values()) {
+                if (r.ok() && (on == null || r.platform() == on) && (cheapest == null
+                        || r.costUsd() < cheapest.costUsd())) {
+                    cheapest = r;
+                }
+            }
+            if (pick == null || pick.costUsd() > premium * cheapest.costUsd()) {
+                pick = cheapest;
+            }
+            capped += cost(pick, s);
+            violations += missed(pick, s) ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "oracle capped at %s: %.3f of the pair oracle's cost, %d SLO violations",
+                Double.isInfinite(premium) ? "inf" : String.valueOf(premium), capped / pair, violations);
+    }
+
     public static void main(String[] args) {
         RoutingModel model = ModelArtefacts.loadBundled();
         System.out.println("with Spot:    " + measure(model, Prices.defaults(), 5_000, 7));
         System.out.println("without Spot: " + measure(model, Prices.defaults().withoutSpot(), 5_000, 7));
+        for (Prices p : List.of(Prices.defaults(), Prices.defaults().withoutSpot())) {
+            System.out.println(p.spotAvailable() ? "with Spot:" : "without Spot:");
+            for (double premium : new double[] {1.5, 2, 3, 4, 10, Double.POSITIVE_INFINITY}) {
+                System.out.println("  " + cappedOracle(p, 5_000, 7, premium));
+            }
+        }
     }
 }
