@@ -334,6 +334,15 @@ class RouterCliTest {
         assertThat(badModel.exitCode()).isEqualTo(1);
         assertThat(badModel.err()).contains("does not exist").doesNotContain("Exception");
 
+        // a stack name that cannot name every rule (EventBridge's 64 characters) is refused before any call
+        for (String command : List.of("deploy", "destroy")) {
+            CliRun longName = CliRun.of("stack", command, "--stack", "a-stack-name-27-characters-", "--endpoint-url",
+                    "http://127.0.0.1:9");
+            assertThat(longName.exitCode()).as(command).isEqualTo(2);
+            assertThat(longName.err()).as(command).startsWith("error: --stack: stack name must be 3-")
+                    .doesNotContain("Exception");
+        }
+
         CliRun usage = CliRun.of("generate", "--jobs", "many", "--out", "x.csv");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).contains("--jobs");

@@ -75,7 +75,7 @@ public final class StackCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             String endpoint = target.emulatorEndpoint(spec);
-            StackSpec base = StackSpec.forEmulator(new StackNames(target.stack.name()).stack(), Emulator.parse(emulator));
+            StackSpec base = StackSpec.forEmulator(stackNames(target.stack.name()).stack(), Emulator.parse(emulator));
             StackSpec stackSpec = new StackSpec(base.names(), base.emulator(), maxReceiveCount, visibilityTimeout,
                     subnets == null ? base.subnets() : subnets,
                     securityGroups == null ? base.securityGroups() : securityGroups, workerImage,
@@ -147,7 +147,7 @@ public final class StackCommand implements Runnable {
             String endpoint = target.emulatorEndpoint(spec);
             String name = target.stack.name();
             try (StackClients aws = new StackClients(target.aws.target())) {
-                List<String> removed = new StackProvisioner(aws, s -> { }).destroy(new StackNames(name));
+                List<String> removed = new StackProvisioner(aws, s -> { }).destroy(stackNames(name));
                 removed.forEach(r -> spec.commandLine().getOut().println("removed " + r));
                 spec.commandLine().getOut().println(removed.isEmpty() ? "nothing to remove for stack " + name
                         : "stack " + name + " destroyed");
@@ -178,6 +178,15 @@ public final class StackCommand implements Runnable {
                         + "template.yaml with SAM");
             }
             return aws.where();
+        }
+    }
+
+    /** The stack's resource names; a name that breaks the naming rule is a usage error (exit 2), said before any call. */
+    static StackNames stackNames(String name) {
+        try {
+            return new StackNames(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--stack: " + e.getMessage());
         }
     }
 }
