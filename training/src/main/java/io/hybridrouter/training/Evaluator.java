@@ -94,6 +94,19 @@ public final class Evaluator {
 
         Map<String, EvaluationResult.StrategyResult> results = baselines(jobs, table);
         results.put(HYBRID_2, run(jobs, s -> hybrid2.get(s.job().jobId())));
+        return scored(jobs, hybrid, results, router.model().version(), reasons, decideMicros,
+                RouterOverhead.perMillionJobs(decideMicros, router.prices()), table,
+                Calibration.of(CALIBRATION_OUTCOME, confidence, right));
+    }
+
+    /**
+     * Adds {@code hybrid} (on the options it chose), {@code oracle-2} and {@code oracle} to {@code results} (the
+     * baselines, and {@code hybrid-2} when it was run) and the figures that compare them.
+     */
+    private static EvaluationResult scored(List<Simulation> jobs, Map<String, Choice> hybrid,
+            Map<String, EvaluationResult.StrategyResult> results, String modelVersion, Map<String, Integer> reasons,
+            double decideMicros, RouterOverhead overhead, PayloadThresholdTable table,
+            Calibration calibration) {
         results.put(HYBRID, runOptions(jobs, s -> hybrid.get(s.job().jobId())));
         results.put(ORACLE_2, run(jobs, Simulation::label));
         results.put(ORACLE, runOptions(jobs, Evaluator::oracle));
@@ -112,11 +125,11 @@ public final class Evaluator {
         double regret = oracleCost > 0 ? h.costUsd() / oracleCost - 1 : 0;
         String best = bestBaseline(results, h.sloViolations());
         Double vsBest = best == null ? null : h.costUsd() / results.get(best).costUsd();
+        EvaluationResult.StrategyResult h2 = results.get(HYBRID_2);
         return new EvaluationResult(results, platformRight / (double) jobs.size(),
-                optionRight / (double) jobs.size(), regret, h.costUsd() / results.get(HYBRID_2).costUsd(), jobs.size(),
-                router.model().version(), reasons, decideMicros, RouterOverhead.perMillionJobs(decideMicros,
-                router.prices()), vsBest, best, table == null ? null : table.thresholdsKb(),
-                Calibration.of(CALIBRATION_OUTCOME, confidence, right), null, null, scoredOnOptions);
+                optionRight / (double) jobs.size(), regret, h2 == null ? null : h.costUsd() / h2.costUsd(), jobs.size(),
+                modelVersion, reasons, decideMicros, overhead, vsBest, best,
+                table == null ? null : table.thresholdsKb(), calibration, null, null, scoredOnOptions);
     }
 
     /**
@@ -182,9 +195,6 @@ public final class Evaluator {
             throw new IllegalArgumentException("nothing to evaluate: no jobs");
         }
         Map<String, Choice> hybrid = new LinkedHashMap<>();
-        int platformRight = 0;
-        int optionRight = 0;
-        boolean scoredOnOptions = true;
         for (Simulation s : jobs) {
             String id = options.get(s.job().jobId());
             if (id == null) {
@@ -192,26 +202,10 @@ public final class Evaluator {
             }
             RunOption o = RunOptions.declared().byId(id).orElseThrow(() -> new IllegalArgumentException("job "
                     + s.job().jobId() + ": its decision names option " + id + ", which is not declared"));
-            Choice h = new Choice(o.platform(), id);
-            hybrid.put(s.job().jobId(), h);
-            Choice best = oracle(s);
-            platformRight += h.platform() == best.platform() ? 1 : 0;
-            optionRight += id.equals(best.option()) ? 1 : 0;
-            scoredOnOptions &= !s.options().isEmpty();
+            hybrid.put(s.job().jobId(), new Choice(o.platform(), id));
         }
-        Map<String, EvaluationResult.StrategyResult> results = baselines(jobs, table);
-        results.put(HYBRID, runOptions(jobs, s -> hybrid.get(s.job().jobId())));
-        results.put(ORACLE_2, run(jobs, Simulation::label));
-        results.put(ORACLE, runOptions(jobs, Evaluator::oracle));
-        EvaluationResult.StrategyResult h = results.get(HYBRID);
-        double oracleCost = results.get(ORACLE).costUsd();
-        double regret = oracleCost > 0 ? h.costUsd() / oracleCost - 1 : 0;
-        String best = bestBaseline(results, h.sloViolations());
-        Double vsBest = best == null ? null : h.costUsd() / results.get(best).costUsd();
-        return new EvaluationResult(results, platformRight / (double) jobs.size(), optionRight / (double) jobs.size(),
-                regret, null, jobs.size(), modelVersion, reasons, decideMicros,
-                RouterOverhead.perMillionJobs(decideMicros), vsBest, best,
-                table == null ? null : table.thresholdsKb(), null, null, null, scoredOnOptions);
+        return scored(jobs, hybrid, baselines(jobs, table), modelVersion, reasons, decideMicros,
+                RouterOverhead.perMillionJobs(decideMicros), table, null);
     }
 
     private static Map<String, EvaluationResult.StrategyResult> baselines(List<Simulation> jobs,

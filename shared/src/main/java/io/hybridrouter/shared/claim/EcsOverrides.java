@@ -96,20 +96,7 @@ public final class EcsOverrides {
      */
     public static String render(String jobId, String modelVersion, String decidedAt, Double propensity, String job,
             RunOption option, int attempt) {
-        ObjectNode root = Json.object();
-        root.put("cpu", String.valueOf(cpuUnits(option)));
-        root.put("memory", String.valueOf(option.memoryMb()));
-        ObjectNode container = root.putArray(FIELD).addObject();
-        container.put("name", CONTAINER);
-        ArrayNode env = container.putArray("environment");
-        env.addObject().put("name", ENV_JOB_ID).put("value", jobId);
-        env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
-        env.addObject().put("name", ENV_DECIDED_AT).put("value", decidedAt);
-        env.addObject().put("name", ENV_PROPENSITY).put("value", propensity == null ? "" : Json.write(propensity));
-        env.addObject().put("name", ENV_OPTION).put("value", option.id());
-        env.addObject().put("name", ENV_ATTEMPT).put("value", String.valueOf(attempt));
-        env.addObject().put("name", ENV_JOB).put("value", job);
-        return Json.write(root);
+        return overrides(jobId, modelVersion, decidedAt, propensity, job, option, attempt);
     }
 
     /** The attempt in a worker's environment: 1 when missing or unreadable, else 1–3. */
@@ -131,7 +118,17 @@ public final class EcsOverrides {
      * {@code propensity} as the event's JSON number, or empty when the decision has none).
      */
     public static String render(String jobId, String modelVersion, String decidedAt, Double propensity, String job) {
+        return overrides(jobId, modelVersion, decidedAt, propensity, job, null, 1);
+    }
+
+    /** The rendered overrides; with an option, its task size first and its id and the attempt before the job. */
+    private static String overrides(String jobId, String modelVersion, String decidedAt, Double propensity,
+            String job, RunOption option, int attempt) {
         ObjectNode root = Json.object();
+        if (option != null) {
+            root.put("cpu", String.valueOf(cpuUnits(option)));
+            root.put("memory", String.valueOf(option.memoryMb()));
+        }
         ObjectNode container = root.putArray(FIELD).addObject();
         container.put("name", CONTAINER);
         ArrayNode env = container.putArray("environment");
@@ -139,6 +136,10 @@ public final class EcsOverrides {
         env.addObject().put("name", ENV_MODEL_VERSION).put("value", modelVersion);
         env.addObject().put("name", ENV_DECIDED_AT).put("value", decidedAt);
         env.addObject().put("name", ENV_PROPENSITY).put("value", propensity == null ? "" : Json.write(propensity));
+        if (option != null) {
+            env.addObject().put("name", ENV_OPTION).put("value", option.id());
+            env.addObject().put("name", ENV_ATTEMPT).put("value", String.valueOf(attempt));
+        }
         env.addObject().put("name", ENV_JOB).put("value", job);
         return Json.write(root);
     }

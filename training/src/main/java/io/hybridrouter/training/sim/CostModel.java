@@ -183,25 +183,12 @@ public final class CostModel {
         double runS = profile.runSeconds(payloadMb, compute * archFactor, o.vcpu()) * noise
                 * drift.durationFactor(job, platform) * memorySlowdown;
         if (platform == Platform.LAMBDA) {
-            double coldMs = draws.coldStartRoll() < coldStartProbability(job.loadPattern())
-                    ? draws.coldStartMs() * drift.startupFactor(Platform.LAMBDA) : 0;
-            String failure = null;
-            double untilS = runS;
-            if (Sizing.lambdaMemoryMb(job) > AwsPricing.LAMBDA_MAX_MEMORY_MB || outOfMemory) {
-                failure = "memory";
-                untilS = runS / 2;
-            } else if (payloadMb > AwsPricing.LAMBDA_MAX_EPHEMERAL_MB) {
-                failure = "ephemeral-storage";
-                untilS = AwsPricing.LAMBDA_MAX_EPHEMERAL_MB / WorkloadProfile.IO_MB_PER_S;
-            }
-            if (untilS > AwsPricing.LAMBDA_TIMEOUT_S) {
-                failure = "timeout";
-                untilS = AwsPricing.LAMBDA_TIMEOUT_S;
-            }
-            long billedMs = (long) Math.ceil(untilS * 1000);
-            return new PlatformRun(platform, failure == null, failure, coldMs + untilS * 1000,
-                    o.lambdaCostUsd(prices, billedMs), billedMs, o.vcpu(), o.memoryMb(), coldMs, runS * 1000, o, 0,
-                    needMb);
+            double coldMs = lambdaColdMs(job, draws);
+            LambdaEnd end = LambdaEnd.of(Sizing.lambdaMemoryMb(job) > AwsPricing.LAMBDA_MAX_MEMORY_MB || outOfMemory,
+                    payloadMb, runS);
+            return new PlatformRun(platform, end.failure() == null, end.failure(), coldMs + end.untilS() * 1000,
+                    o.lambdaCostUsd(prices, end.billedMs()), end.billedMs(), o.vcpu(), o.memoryMb(), coldMs,
+                    runS * 1000, o, 0, needMb);
         }
         double startupFactor = drift.startupFactor(Platform.ECS);
         double workS = outOfMemory ? runS / 2 : runS;
@@ -267,26 +254,45 @@ public final class CostModel {
         double vcpu = lambdaVcpu(configuredMb);
         double runS = profile.runSeconds(payloadMb, compute, vcpu) * draws.lambdaRunNoise()
                 * drift.durationFactor(job, Platform.LAMBDA) * drift.memorySlowdown(job, configuredMb);
-        double coldMs = draws.coldStartRoll() < coldStartProbability(job.loadPattern())
-                ? draws.coldStartMs() * drift.startupFactor(Platform.LAMBDA) : 0;
+        double coldMs = lambdaColdMs(job, draws);
+        LambdaEnd end = LambdaEnd.of(memoryMb > AwsPricing.LAMBDA_MAX_MEMORY_MB, payloadMb, runS);
+        double cost = prices.lambdaCostUsd(configuredMb, end.billedMs());
+        return new PlatformRun(Platform.LAMBDA, end.failure() == null, end.failure(), coldMs + end.untilS() * 1000,
+                cost, end.billedMs(), vcpu, configuredMb, coldMs, runS * 1000);
+    }
 
-        String failure = null;
-        double untilS = runS;
-        if (memoryMb > AwsPricing.LAMBDA_MAX_MEMORY_MB) {
-            failure = "memory";
-            untilS = runS / 2;
-        } else if (payloadMb > AwsPricing.LAMBDA_MAX_EPHEMERAL_MB) {
-            failure = "ephemeral-storage";
-            untilS = AwsPricing.LAMBDA_MAX_EPHEMERAL_MB / WorkloadProfile.IO_MB_PER_S;
+    /** A cold start's restore time when the job's load pattern makes this invocation cold, else 0. */
+    private double lambdaColdMs(Job job, Draws draws) {
+        return draws.coldStartRoll() < coldStartProbability(job.loadPattern())
+                ? draws.coldStartMs() * drift.startupFactor(Platform.LAMBDA) : 0;
+    }
+
+    /**
+     * How a Lambda invocation of {@code runS} seconds of work ends: out of memory halfway, out of /tmp once the
+     * reading hits it, at the 900 s timeout, or done ({@code failure} null); billed until then.
+     */
+    private record LambdaEnd(String failure, double untilS) {
+
+        static LambdaEnd of(boolean outOfMemory, double payloadMb, double runS) {
+            String failure = null;
+            double untilS = runS;
+            if (outOfMemory) {
+                failure = "memory";
+                untilS = runS / 2;
+            } else if (payloadMb > AwsPricing.LAMBDA_MAX_EPHEMERAL_MB) {
+                failure = "ephemeral-storage";
+                untilS = AwsPricing.LAMBDA_MAX_EPHEMERAL_MB / WorkloadProfile.IO_MB_PER_S;
+            }
+            if (untilS > AwsPricing.LAMBDA_TIMEOUT_S) {
+                failure = "timeout";
+                untilS = AwsPricing.LAMBDA_TIMEOUT_S;
+            }
+            return new LambdaEnd(failure, untilS);
         }
-        if (untilS > AwsPricing.LAMBDA_TIMEOUT_S) {
-            failure = "timeout";
-            untilS = AwsPricing.LAMBDA_TIMEOUT_S;
+
+        long billedMs() {
+            return (long) Math.ceil(untilS * 1000);
         }
-        long billedMs = (long) Math.ceil(untilS * 1000);
-        double cost = prices.lambdaCostUsd(configuredMb, billedMs);
-        return new PlatformRun(Platform.LAMBDA, failure == null, failure, coldMs + untilS * 1000, cost, billedMs,
-                vcpu, configuredMb, coldMs, runS * 1000);
     }
 
     private PlatformRun ecsRun(Job job, WorkloadProfile profile, double payloadMb, double compute, Draws draws) {
