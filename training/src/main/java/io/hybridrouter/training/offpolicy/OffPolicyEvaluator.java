@@ -342,8 +342,8 @@ public final class OffPolicyEvaluator {
                 interval(boot[violCol]));
     }
 
-    /** Percentile interval, 2.5% and 97.5%, of the resamples that gave a value. */
-    static List<Double> interval(double[] values) {
+    /** Percentile interval, 2.5% and 97.5%, of the resamples that gave a value (NaN, NaN when none did). */
+    public static List<Double> interval(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
         if (v.length == 0) {
             return List.of(Double.NaN, Double.NaN);
