@@ -13,6 +13,7 @@ import io.hybridrouter.training.EvaluationResult;
 import io.hybridrouter.training.Evaluator;
 import io.hybridrouter.training.PayloadThresholdTable;
 import io.hybridrouter.training.Policy;
+import io.hybridrouter.training.RepeatedEvaluation;
 import io.hybridrouter.training.RouterPolicy;
 import io.hybridrouter.training.offpolicy.LoggedOutcome;
 import io.hybridrouter.training.offpolicy.LoggedOutcomes;
@@ -21,6 +22,7 @@ import io.hybridrouter.training.offpolicy.OffPolicyResult;
 import io.hybridrouter.training.offpolicy.SimulatedLog;
 import io.hybridrouter.training.report.EvaluationReport;
 import io.hybridrouter.training.report.OffPolicyReport;
+import io.hybridrouter.training.report.RepeatedEvaluationReport;
 import io.hybridrouter.training.sim.CostModel;
 import io.hybridrouter.training.sim.Drift;
 import io.hybridrouter.training.sim.Simulation;
@@ -34,8 +36,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +66,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public static final long DEFAULT_SEED = 7;
     public static final int DEFAULT_JOBS = 5_000;
     public static final double DEFAULT_SIMULATED_EXPLORE_RATE = 0.2;
+    /** The most held-out sets {@code --repeat} evaluates (each takes seconds). */
+    public static final int MAX_REPEAT = 1_000;
 
     @Spec
     CommandSpec spec;
@@ -107,6 +113,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "task-hour in the simulated truth (default: " + CostModel.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR + ").")
     Double spotInterruptionsPerHour;
 
+    @Option(names = "--repeat", paramLabel = "K", description = "Evaluate K held-out sets of --generate N jobs "
+            + "(seeds S, S+1, ..., S+K-1), the same router, prices and baselines for each, and print pooled costs "
+            + "with a bootstrap 95%% interval over the sets (from 3 sets; --bootstrap-seed) and the per-set spread "
+            + "(default: 1, one set; at most " + MAX_REPEAT + "; not with --data, --outcomes or --simulate-log).")
+    Integer repeat;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table and report.")
     boolean json;
 
@@ -124,6 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (logOut != null && !simulateLog) {
             throw new UsageError("--log-out needs --simulate-log");
         }
+        validateRepeat();
         // the decision rule as it would run without exploration: exploring is a data-collection budget
         // (ROUTER_EXPLORE_RATE), not part of the policy being compared with the baselines
         if (spotInterruptionsPerHour != null && (!(spotInterruptionsPerHour >= 0)
@@ -149,6 +162,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (outcomes != null || simulateLog) {
             return offPolicy(router, table, world, out, err);
         }
+        if (repeat != null && repeat > 1) {
+            return repeated(router, table, world, spotRate, out, err);
+        }
         if (data.data == null && seed == router.model().metadata().seed()) {
             err.println("warning: --seed " + seed + " is the seed the model was trained with; "
                     + "the generated jobs overlap its training data");
@@ -169,6 +185,71 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport.write(result, dir, source);
         out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN) + " (charts: "
                 + dir.resolve(EvaluationReport.CHART) + ", " + dir.resolve(EvaluationReport.CALIBRATION_CHART) + ")");
+        return 0;
+    }
+
+    /** Refuses a --repeat that cannot work (exit 2) before any slow work starts. */
+    private void validateRepeat() {
+        if (repeat == null) {
+            return;
+        }
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new UsageError("--repeat must be a number of held-out sets from 1 to " + MAX_REPEAT + ", got "
+                    + repeat);
+        }
+        String notGenerated = data.data != null ? "--data" : outcomes != null ? "--outcomes"
+                : simulateLog ? "--simulate-log" : null;
+        if (notGenerated != null) {
+            throw new UsageError("--repeat evaluates sets generated with --generate N and seeds S to S+K-1; "
+                    + notGenerated + " is not a generated set");
+        }
+        if (seed > Long.MAX_VALUE - (repeat - 1)) {
+            throw new UsageError("--seed " + seed + " + --repeat " + repeat + " - 1 is past the largest seed "
+                    + Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * {@code --repeat K}: each set evaluated as a single {@code evaluate} evaluates it (same router, world and
+     * table), then pooled with an interval over the sets.
+     */
+    private int repeated(JobRouter router, PayloadThresholdTable table, CostModel world, double spotRate,
+            PrintWriter out, PrintWriter err) throws IOException {
+        int k = repeat;
+        long last = seed + k - 1;
+        long trainingSeed = router.model().metadata().seed();
+        if (trainingSeed >= seed && trainingSeed <= last) {
+            err.println("warning: seeds " + seed + " to " + last + " include " + trainingSeed + ", the seed the model "
+                    + "was trained with; that set's generated jobs overlap its training data");
+        }
+        // per-job simulation progress would drown the per-set lines
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        Evaluator evaluator = new Evaluator(router, table);
+        List<Long> seeds = new ArrayList<>(k);
+        List<EvaluationResult> results = new ArrayList<>(k);
+        int jobsPerSet = 0;
+        for (int i = 0; i < k; i++) {
+            long s = seed + i;
+            List<Simulation> jobs = data.load(s, DEFAULT_JOBS, quiet, world);
+            jobsPerSet = jobs.size();
+            EvaluationResult result = evaluator.evaluate(jobs).withSpot(router.prices().spotAvailable(), spotRate);
+            seeds.add(s);
+            results.add(result);
+            err.println(String.format(Locale.ROOT, "set %d/%d (seed %d): hybrid/hybrid-2 %.4f", i + 1, k, s,
+                    result.hybridVsHybrid2()));
+            err.flush();
+        }
+        RepeatedEvaluation pooled = RepeatedEvaluation.of(seeds, results, bootstrapSeed);
+        if (json) {
+            out.println(Json.write(pooled));
+            return 0;
+        }
+        out.print(RepeatedEvaluationReport.table(pooled));
+        Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "evaluate",
+                LocalDateTime.now());
+        RepeatedEvaluationReport.write(pooled, dir, String.format(Locale.ROOT, "generated, %,d jobs each, seeds %d "
+                + "to %d", jobsPerSet, seed, last));
+        out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN));
         return 0;
     }
 
