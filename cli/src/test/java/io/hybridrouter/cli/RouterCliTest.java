@@ -107,7 +107,7 @@ class RouterCliTest {
 
     @Test
     void classifyPricesDecisionsWithThePriceTableGivenAndExplainsABadOne(@TempDir Path dir) throws IOException {
-        String job = "{\"job_id\":\"etl-mid\",\"workload_type\":\"data_etl\",\"payload_size_kb\":102400,"
+        String job = "{\"job_id\":\"etl-mid\",\"workload_type\":\"data_etl\",\"payload_size_kb\":20480,"
                 + "\"time_window\":\"night\",\"load_pattern\":\"low_load\"}";
         // at the bundled prices Fargate Spot takes this extract; without Spot (a table with no fargate_spot
         // section) Lambda does; with on-demand Fargate at a tenth of its price, Fargate does again

@@ -39,7 +39,7 @@ class RoutingTopologyTest {
     @Test
     void everyDeclaredOptionHasOneRuleWithOneTargetThatRunsIt() {
         List<RunOption> options = RunOptions.declared().all();
-        assertThat(options).hasSize(56);
+        assertThat(options).hasSize(92);
         for (RunOption o : options) {
             RoutingTopology.Rule rule = RoutingTopology.rule(o);
             assertThat(rule.suffix()).isEqualTo("option-" + o.id());

@@ -12,6 +12,9 @@ import io.hybridrouter.shared.WorkloadType;
 import io.hybridrouter.shared.cost.FargateSize;
 import io.hybridrouter.shared.cost.Prices;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RunOptionsTest {
@@ -22,7 +25,7 @@ class RunOptionsTest {
         assertThat(d.of(Platform.LAMBDA)).extracting(RunOption::id).containsExactly(
                 "lambda-x86_64-512mb", "lambda-x86_64-1769mb", "lambda-x86_64-3008mb", "lambda-x86_64-10240mb",
                 "lambda-arm64-512mb", "lambda-arm64-1769mb", "lambda-arm64-3008mb", "lambda-arm64-10240mb");
-        assertThat(d.of(Platform.ECS)).hasSize(12 * 2 * 2);
+        assertThat(d.of(Platform.ECS)).hasSize(21 * 2 * 2);
         assertThat(d.byId("ecs-arm64-0.5vcpu-4gb-spot")).hasValueSatisfying(o -> {
             assertThat(o.vcpu()).isEqualTo(0.5);
             assertThat(o.memoryMb()).isEqualTo(4096);
@@ -36,11 +39,26 @@ class RunOptionsTest {
     }
 
     @Test
+    void theDefaultFargateSizesAreTwoFourAndEightGbPerVcpuAtEveryVcpuLevelCappedAtItsLargestMemory() {
+        Set<String> sizes = RunOptions.declared().of(Platform.ECS).stream()
+                .map(o -> o.vcpu() + "/" + o.memoryMb()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> ladder = new TreeSet<>();
+        double[] levels = {0.25, 0.5, 1, 2, 4, 8, 16};
+        int[] largestMb = {2048, 4096, 8192, 16384, 30720, 61440, 122880};
+        for (int i = 0; i < levels.length; i++) {
+            for (int gbPerVcpu : new int[] {2, 4, 8}) {
+                ladder.add(levels[i] + "/" + Math.min((int) (levels[i] * gbPerVcpu * 1024), largestMb[i]));
+            }
+        }
+        assertThat(sizes).isEqualTo(ladder).hasSize(21);
+    }
+
+    @Test
     void withoutSpotPricesNoSpotOptionIsOffered() {
         Prices p = Prices.defaults();
         assertThat(RunOptions.declared().offered(p)).anyMatch(RunOption::spot);
         assertThat(RunOptions.declared().offered(p.withoutSpot())).noneMatch(RunOption::spot)
-                .hasSize(RunOptions.declared().all().size() - 24);
+                .hasSize(RunOptions.declared().all().size() - 21 * 2);
     }
 
     @Test
