@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs independent provisioning calls a few at a time: a stack has a rule and a tap per option (61
- * rules, 56 taps), and one call after another would spend most of a deploy waiting on round trips. The
+ * Runs independent provisioning calls a few at a time: a stack has a rule and a tap per option (97
+ * rules, 92 taps with the declared options), and one call after another would spend most of a deploy waiting on round trips. The
  * SDK clients are thread-safe. Stateless.
  */
 final class Parallel {
