@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -137,6 +138,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UsageError("--log-out needs --simulate-log");
         }
         validateRepeat();
+        if (trainGenerate != null && trainGenerate < 1) {
+            throw new UsageError("--train-generate must be a positive number of jobs, got " + trainGenerate);
+        }
+        if (noSpot && spotInterruptionsPerHour != null) {
+            throw new UsageError("--spot-interruptions-per-hour sets how often Spot tasks are interrupted; with "
+                    + "--no-spot no task runs on Spot: give one or the other");
+        }
+        if (!json && outcomes == null && !simulateLog) {
+            checkReportDir();
+        }
         // the decision rule as it would run without exploration: exploring is a data-collection budget
         // (ROUTER_EXPLORE_RATE), not part of the policy being compared with the baselines
         if (spotInterruptionsPerHour != null && (!(spotInterruptionsPerHour >= 0)
@@ -188,6 +199,33 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refuses a report folder that cannot be written before any slow work starts, rather than lose the results
+     * at the end: a file in its place, a path that cannot be created, a folder this user cannot write.
+     */
+    private void checkReportDir() {
+        Path dir = reportDir != null ? reportDir : Path.of("reports");
+        String name = reportDir != null ? "--report-dir " + dir : "the report folder " + dir.toAbsolutePath();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageError(name + ": exists and is not a folder");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageError(name + ": cannot be created (" + reason(e) + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageError(name + ": this user cannot write to it");
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
     /** Refuses a --repeat that cannot work (exit 2) before any slow work starts. */
     private void validateRepeat() {
         if (repeat == null) {
@@ -199,7 +237,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String notGenerated = data.data != null ? "--data" : outcomes != null ? "--outcomes"
                 : simulateLog ? "--simulate-log" : null;
-        if (notGenerated != null) {
+        // one set (the default) is whatever set is given
+        if (notGenerated != null && repeat > 1) {
             throw new UsageError("--repeat evaluates sets generated with --generate N and seeds S to S+K-1; "
                     + notGenerated + " is not a generated set");
         }

@@ -163,4 +163,55 @@ class EvaluateRepeatTest {
         assertThat(overlapping.err()).contains("warning: seeds 40 to 42 include 42, the seed the model was trained with");
         assertThat(clear.err()).doesNotContain("trained with");
     }
+    @Test
+    void aReportDirThatIsAFileIsRefusedInOneLineBeforeAnySetIsEvaluated(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        for (List<String> more : List.of(List.of("--seed", "9"), List.of("--seed", "9", "--repeat", "3"))) {
+            List<String> args = new java.util.ArrayList<>(more);
+            args.addAll(List.of("--report-dir", file.toString()));
+            CliRun run = evaluate(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as(more.toString()).startsWith("error: --report-dir").contains("not a folder")
+                    .hasLineCount(1);
+            // refused before the work: no set was evaluated, nothing printed
+            assertThat(run.err()).doesNotContain("set 1/");
+            assertThat(run.out()).isEmpty();
+        }
+        CliRun under = evaluate("--seed", "9", "--report-dir", file.resolve("sub").toString());
+        assertThat(under.exitCode()).isNotZero();
+        assertThat(under.err()).startsWith("error: --report-dir").hasLineCount(1).doesNotContain("\tat ");
+    }
+
+    @Test
+    void theRepeatedReportSaysWhetherSpotWasOffered(@TempDir Path dir) throws IOException {
+        evaluate("--seed", "9", "--repeat", "2", "--no-spot", "--report-dir", dir.resolve("off").toString());
+        evaluate("--seed", "9", "--repeat", "2", "--report-dir", dir.resolve("on").toString());
+        assertThat(Files.readString(dir.resolve("off").resolve("report.md"))).contains("Fargate Spot: not offered");
+        assertThat(Files.readString(dir.resolve("on").resolve("report.md")))
+                .contains("Fargate Spot: offered; simulated interruptions 0.050 per task-hour");
+    }
+
+    @Test
+    void flagsThatContradictEachOtherOrAreOutOfRangeAreNamedInOneLine() {
+        CliRun trainGenerate = CliRun.of("evaluate", "--generate", "50", "--seed", "9", "--train-generate", "0");
+        assertThat(trainGenerate.exitCode()).isEqualTo(2);
+        assertThat(trainGenerate.err()).startsWith("error: --train-generate").hasLineCount(1);
+        CliRun spotRate = evaluate("--seed", "9", "--no-spot", "--spot-interruptions-per-hour", "2");
+        assertThat(spotRate.exitCode()).isEqualTo(2);
+        assertThat(spotRate.err()).startsWith("error: --spot-interruptions-per-hour").contains("--no-spot")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void repeatOneIsTheDefaultAndSoWorksWithEveryKindOfSet(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("jobs.csv");
+        CliRun generated = CliRun.of("generate", "--jobs", "100", "--seed", "9", "--out", csv.toString());
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        CliRun once = CliRun.of("evaluate", "--train-generate", "500", "--data", csv.toString(), "--repeat", "1",
+                "--json");
+        assertThat(once.exitCode()).as(once.err()).isZero();
+        CliRun plain = CliRun.of("evaluate", "--train-generate", "500", "--data", csv.toString(), "--json");
+        assertThat(withoutTiming(JSON.readTree(once.out()))).isEqualTo(withoutTiming(JSON.readTree(plain.out())));
+    }
 }
+

@@ -10,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,6 +315,12 @@ public final class EvaluationReport {
         } finally {
             g.dispose();
         }
-        ImageIO.write(image, "png", file.toFile());
+        // through our own stream: given a File, ImageIO prints the stack trace of a file it cannot open to
+        // stderr and reports only "Can't create an ImageOutputStream!"
+        try (OutputStream out = Files.newOutputStream(file)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException(file + ": no PNG writer in this JVM");
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes an evaluation repeated on several held-out sets ({@code router evaluate --repeat K}) as a
@@ -35,14 +36,19 @@ public final class RepeatedEvaluationReport {
         sb.append(violationsLine(r)).append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "hybrid / cheaper single platform (pooled): %.4f%n",
                 r.hybridVsCheaperSinglePlatform()));
-        if (r.spotOffered() != null) {
-            sb.append(Boolean.TRUE.equals(r.spotOffered())
-                    ? String.format(Locale.ROOT, "Fargate Spot: offered; simulated interruptions %.3f per task-hour",
-                            r.spotInterruptionsPerHour())
-                    : "Fargate Spot: not offered (the price table has no fargate_spot section, or --no-spot)")
-                    .append(System.lineSeparator());
-        }
+        spotLine(r).ifPresent(line -> sb.append(line).append(System.lineSeparator()));
         return sb.toString();
+    }
+
+    /** Whether the sets offered Fargate Spot, and at what simulated interruption rate; empty when not known. */
+    static Optional<String> spotLine(RepeatedEvaluation r) {
+        if (r.spotOffered() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Boolean.TRUE.equals(r.spotOffered())
+                ? String.format(Locale.ROOT, "Fargate Spot: offered; simulated interruptions %.3f per task-hour",
+                        r.spotInterruptionsPerHour())
+                : "Fargate Spot: not offered (the price table has no fargate_spot section, or --no-spot)");
     }
 
     /** One pooled ratio with its interval and per-set spread, in words. */
@@ -92,6 +98,7 @@ public final class RepeatedEvaluationReport {
         md.append("- ").append(violationsLine(r)).append(".\n");
         md.append(String.format(Locale.ROOT, "- Hybrid / cheaper single platform (pooled): %.4f.%n",
                 r.hybridVsCheaperSinglePlatform()));
+        spotLine(r).ifPresent(line -> md.append("- ").append(line).append(".\n"));
         md.append("\nPooled figures are ratios of costs summed over the sets. Interval: ")
                 .append(r.bootstrap().interval()).append(", ").append(r.bootstrap().resamples())
                 .append(" resamples, seed ").append(r.bootstrap().seed()).append(".\n");
