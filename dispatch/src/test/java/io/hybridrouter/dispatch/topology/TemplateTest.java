@@ -152,14 +152,37 @@ class TemplateTest {
         Path path = Path.of(System.getProperty("router.repo.root", "..")).resolve("template.yaml");
         String text = Files.readString(path);
         String expected = TemplateOptions.render();
-        if (!expected.equals(TemplateOptions.currentBlock(text)) && Boolean.getBoolean("template.regenerate")) {
+        String expectedDependsOn = TemplateOptions.renderClassifierDependsOn();
+        String dependsOn = TemplateOptions.currentBlock(text, TemplateOptions.DEPENDS_BEGIN,
+                TemplateOptions.DEPENDS_END);
+        if ((!expected.equals(TemplateOptions.currentBlock(text)) || !expectedDependsOn.equals(dependsOn))
+                && Boolean.getBoolean("template.regenerate")) {
             TemplateOptions.write(path);
             text = Files.readString(path);
+            dependsOn = TemplateOptions.currentBlock(text, TemplateOptions.DEPENDS_BEGIN, TemplateOptions.DEPENDS_END);
         }
         assertThat(TemplateOptions.currentBlock(text))
                 .as("template.yaml's option resources differ from RoutingTopology; regenerate them with: "
                         + TemplateOptions.REGENERATE)
                 .isEqualTo(expected);
+        assertThat(dependsOn)
+                .as("the classifier's DependsOn differs from the rules RoutingTopology declares; regenerate it with: "
+                        + TemplateOptions.REGENERATE)
+                .isEqualTo(expectedDependsOn);
+    }
+
+    @Test
+    void theClassifierIsDeployedOnlyAfterEveryRuleThatRoutesItsDecisions() {
+        // a classifier naming an option whose rule did not exist yet would publish decisions no rule matches
+        JsonNode dependsOn = resources.get("ClassifierFunction").get("DependsOn");
+        assertThat(dependsOn).as("ClassifierFunction.DependsOn").isNotNull();
+        Set<String> waitsFor = new HashSet<>();
+        dependsOn.forEach(d -> waitsFor.add(d.asText()));
+        for (RunOption o : RunOptions.declared().all()) {
+            assertThat(waitsFor).as(o.id()).contains(TemplateOptions.logicalId(o) + "Rule");
+        }
+        assertThat(waitsFor).contains("LambdaDecisionsRule", "EcsDecisionsRule");
+        waitsFor.forEach(id -> assertThat(resources.get(id).get("Type").asText()).as(id).isEqualTo("AWS::Events::Rule"));
     }
 
     @Test

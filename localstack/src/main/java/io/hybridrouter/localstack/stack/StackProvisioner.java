@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * and the worker task definitions (x86_64 and arm64), IAM roles, and the classifier and one executor
  * function per Lambda option where the backend runs Java Lambdas. Where it cannot run an option's
  * target (moto: Lambda and ECS; LocalStack's free tier: ECS) the option's own SQS tap, with the same
- * input transformer, stands in, and the outputs say so.
+ * input transformer, stands in, and the outputs say so. The classifier is deployed after the rules, as
+ * template.yaml's {@code DependsOn} orders it, so that no decision it makes names an option without a rule.
  */
 public final class StackProvisioner {
 
@@ -105,7 +106,7 @@ public final class StackProvisioner {
         Map<String, String> functions = new LinkedHashMap<>();
         Map<String, String> executors = TargetPolicy.real(spec.emulator(), () -> {
             progress.accept("Lambda functions");
-            return lambdas(spec, compute, policies, queues.arn(jobsUrl), rulePrefix, functions, notes);
+            return lambdas(spec, compute, policies, rulePrefix, functions, notes);
         }).orElse(Map.of());
         Optional<TargetBindings.EcsBinding> worker = TargetPolicy.real(spec.emulator(), () -> cluster.map(c ->
                 new TargetBindings.EcsBinding(c, taskDefinitions, eventsRole, spec.subnets(), spec.securityGroups())));
@@ -147,6 +148,12 @@ public final class StackProvisioner {
         TargetBindings bindings = new TargetBindings(queueArns, executors, worker, tapArns,
                 queues.arn(targetQueues.get(n.targetsDlq())));
         List<String> rules = new Rules(aws.events).deploy(n, bindings);
+        // the classifier last: deployed before the rules, a classifier naming a new option would publish
+        // decisions that no rule matches yet
+        if (!executors.isEmpty()) {
+            progress.accept("classifier function");
+            classifier(spec, compute, policies, queues.arn(jobsUrl), functions, notes);
+        }
 
         return new StackOutputs(n.stack(), spec.emulator().wireName(), jobsUrl, dlqUrl,
                 targetQueues.get(n.rejectedQueue()), targetQueues.get(n.auditQueue()),
@@ -165,9 +172,9 @@ public final class StackProvisioner {
         return url;
     }
 
-    /** The classifier and one executor function per Lambda option; option id → executor ARN, empty without. */
+    /** One executor function per Lambda option; option id → executor ARN, empty without. */
     private Optional<Map<String, String>> lambdas(StackSpec spec, Compute compute, Policies policies,
-            String jobsQueueArn, String rulePrefix, Map<String, String> functions, List<String> notes) {
+            String rulePrefix, Map<String, String> functions, List<String> notes) {
         StackNames n = spec.names();
         Path classifierJar = spec.repoRoot().resolve("classifier/target/classifier-lambda.jar");
         Path executorJar = spec.repoRoot().resolve("dispatch/target/dispatch-lambda.jar");
@@ -176,15 +183,9 @@ public final class StackProvisioner {
                     + "functions not deployed; run the classifier with `router classifier run`");
             return Optional.empty();
         }
-        Map<String, String> env = Map.of("ROUTER_EVENT_BUS", n.bus(), "ROUTER_CLAIM_BUCKET", n.bucket(),
-                "ROUTER_IDEMPOTENCY_TABLE", n.table());
+        Map<String, String> env = functionEnvironment(n);
         try {
-            String classifierRole = compute.role(n.role("classifier"), "lambda.amazonaws.com", policies.classifier());
             String executorRole = compute.role(n.role("executor"), "lambda.amazonaws.com", policies.worker());
-            String classifier = compute.function(n.function("classifier"), classifierJar,
-                    "io.hybridrouter.classifier.ClassifierHandler", classifierRole, env, 30, 1024, Arch.ARM64);
-            compute.eventSource(n.function("classifier"), jobsQueueArn);
-            functions.put("classifier", classifier);
             Map<String, String> executors = new LinkedHashMap<>();
             for (RunOption o : RunOptions.declared().of(Platform.LAMBDA)) {
                 Map<String, String> optionEnv = new LinkedHashMap<>(env);
@@ -202,6 +203,30 @@ public final class StackProvisioner {
             notes.add("Lambda functions not deployed (" + e.getMessage() + "); run the classifier with "
                     + "`router classifier run`");
             return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> functionEnvironment(StackNames n) {
+        return Map.of("ROUTER_EVENT_BUS", n.bus(), "ROUTER_CLAIM_BUCKET", n.bucket(), "ROUTER_IDEMPOTENCY_TABLE",
+                n.table());
+    }
+
+    /** The classifier function and its SQS event source, once the rules its decisions need exist. */
+    private void classifier(StackSpec spec, Compute compute, Policies policies, String jobsQueueArn,
+            Map<String, String> functions, List<String> notes) {
+        StackNames n = spec.names();
+        Path classifierJar = spec.repoRoot().resolve("classifier/target/classifier-lambda.jar");
+        try {
+            String role = compute.role(n.role("classifier"), "lambda.amazonaws.com", policies.classifier());
+            String classifier = compute.function(n.function("classifier"), classifierJar,
+                    "io.hybridrouter.classifier.ClassifierHandler", role, functionEnvironment(n), 30, 1024, Arch.ARM64);
+            compute.eventSource(n.function("classifier"), jobsQueueArn);
+            functions.put("classifier", classifier);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SdkException e) {
+            notes.add("classifier function not deployed (" + e.getMessage() + "); run the classifier with "
+                    + "`router classifier run`");
         }
     }
 
