@@ -29,9 +29,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.tribuo.Model;
@@ -130,7 +136,6 @@ public final class Trainer {
         }
         Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
         Map<String, ModelMetadata.PlatformReport> reports = new LinkedHashMap<>();
-        PredictorTrainer fitter = new PredictorTrainer();
         Map<Platform, List<List<OutcomeRecord>>> parts = new EnumMap<>(Platform.class);
         Map<Platform, Integer> counts = new EnumMap<>(Platform.class);
         for (Platform p : Platform.values()) {
@@ -163,10 +168,9 @@ public final class Trainer {
         parts.values().forEach(l -> train.addAll(l.get(0)));
         OptionScaling scaling = OptionScaling.neutral(spotPriorPerHour);
         for (int round = 0; round < SCALING_ROUNDS; round++) {
-            Map<Platform, ToDoubleFunction<OutcomeRecord>> mu = new EnumMap<>(Platform.class);
-            for (Platform p : Platform.values()) {
-                mu.put(p, workPoint(fitter, parts.get(p).get(0), seed, scaling, p));
-            }
+            OptionScaling current = scaling;
+            Map<Platform, ToDoubleFunction<OutcomeRecord>> mu = perPlatform(
+                    p -> workPoint(new PredictorTrainer(), parts.get(p).get(0), seed, current, p));
             scaling = ScalingFit.fit(train.stream().filter(PredictorTrainer::measuresWork).toList(),
                     r -> mu.get(r.platform()).applyAsDouble(r), train, spotPriorPerHour,
                     DecisionConfig.SPOT_PRIOR_TASK_HOURS);
@@ -176,9 +180,18 @@ public final class Trainer {
                 r.vcpu()));
         progress.accept("learned across options: " + describe(learned));
         for (Platform p : Platform.values()) {
+            if (parts.get(p).get(0).size() >= MIN_OUTCOMES) {
+                progress.accept("training " + p + " predictors on " + parts.get(p).get(0).size() + " records");
+            }
+        }
+        // the two platforms' predictors are independent: fitted side by side, reported in platform order
+        Map<Platform, Optional<PredictorTrainer.Fitted>> fitted = perPlatform(p -> parts.get(p).get(0).size()
+                < MIN_OUTCOMES ? Optional.empty() : Optional.of(new PredictorTrainer().fit(parts.get(p).get(0),
+                        parts.get(p).get(1), parts.get(p).get(2), seed, lnScale)));
+        for (Platform p : Platform.values()) {
             List<OutcomeRecord> ptrain = parts.get(p).get(0);
             int count = counts.get(p);
-            if (ptrain.size() < MIN_OUTCOMES) {
+            if (fitted.get(p).isEmpty()) {
                 String note = ptrain.size() + " training records, fewer than " + MIN_OUTCOMES
                         + ": kept the prior (bundled simulator-trained) predictors";
                 progress.accept(p + ": " + note);
@@ -186,8 +199,7 @@ public final class Trainer {
                 reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "prior", note, null, null));
                 continue;
             }
-            progress.accept("training " + p + " predictors on " + ptrain.size() + " records");
-            PredictorTrainer.Fitted f = fitter.fit(ptrain, parts.get(p).get(1), parts.get(p).get(2), seed, lnScale);
+            PredictorTrainer.Fitted f = fitted.get(p).get();
             predictors.put(p, f.predictor());
             reports.put(p.wireName(), new ModelMetadata.PlatformReport(count, "trained", null, f.duration(),
                     f.startup()));
@@ -221,6 +233,46 @@ public final class Trainer {
 
     /** How many times the scaling is fitted against a work tree (the first tree on neutral scaling). */
     static final int SCALING_ROUNDS = 2;
+
+    /**
+     * {@code f} for each platform, the two at once (the machine's cores permitting): the platforms' trees
+     * are independent, and each is fitted with its own seed-determined trainer, so the result is the
+     * same as one after the other.
+     */
+    private static <T> Map<Platform, T> perPlatform(Function<Platform, T> f) {
+        Platform[] platforms = Platform.values();
+        ExecutorService pool = Executors.newFixedThreadPool(platforms.length, r -> {
+            Thread t = new Thread(r, "trainer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Platform, Future<T>> futures = new EnumMap<>(Platform.class);
+            for (Platform p : platforms) {
+                futures.put(p, pool.submit(() -> f.apply(p)));
+            }
+            Map<Platform, T> out = new EnumMap<>(Platform.class);
+            for (Platform p : platforms) {
+                try {
+                    out.put(p, futures.get(p).get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while training", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     /** ln(predicted work on one x86_64 vCPU) of a record, from a work tree fitted with {@code scaling}. */
     private ToDoubleFunction<OutcomeRecord> workPoint(PredictorTrainer fitter, List<OutcomeRecord> train, long seed,
