@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -212,18 +211,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UsageError(name + ": cannot be created (" + reason(e) + ")");
+            // a FileSystemException's message is already "path: reason"
+            throw new UsageError(name + ": cannot be created (" + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new UsageError(name + ": this user cannot write to it");
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getFile() + ": " + f.getReason();
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Refuses a --repeat that cannot work (exit 2) before any slow work starts. */

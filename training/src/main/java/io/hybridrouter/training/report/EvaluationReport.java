@@ -118,9 +118,14 @@ public final class EvaluationReport {
         if (Boolean.FALSE.equals(r.scoredOnOptions())) {
             return "Fargate Spot: not simulated (no run per option in these jobs)";
         }
-        return Boolean.TRUE.equals(r.spotOffered())
+        return spotLine(Boolean.TRUE.equals(r.spotOffered()), r.spotInterruptionsPerHour());
+    }
+
+    /** Whether Fargate Spot was offered and, if so, at what simulated interruption rate. */
+    static String spotLine(boolean offered, Double interruptionsPerHour) {
+        return offered
                 ? String.format(Locale.ROOT, "Fargate Spot: offered; simulated interruptions %.3f per task-hour",
-                        r.spotInterruptionsPerHour())
+                        interruptionsPerHour)
                 : "Fargate Spot: not offered (the price table has no fargate_spot section, or --no-spot)";
     }
 

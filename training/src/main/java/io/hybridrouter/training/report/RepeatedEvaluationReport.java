@@ -45,10 +45,7 @@ public final class RepeatedEvaluationReport {
         if (r.spotOffered() == null) {
             return Optional.empty();
         }
-        return Optional.of(Boolean.TRUE.equals(r.spotOffered())
-                ? String.format(Locale.ROOT, "Fargate Spot: offered; simulated interruptions %.3f per task-hour",
-                        r.spotInterruptionsPerHour())
-                : "Fargate Spot: not offered (the price table has no fargate_spot section, or --no-spot)");
+        return Optional.of(EvaluationReport.spotLine(r.spotOffered(), r.spotInterruptionsPerHour()));
     }
 
     /** One pooled ratio with its interval and per-set spread, in words. */
