@@ -18,7 +18,8 @@ public final class FeatureExtractor {
     private static final int PAYLOAD = FeatureSchema.NAMES.indexOf(FeatureSchema.PAYLOAD_LOG10_KB);
     private static final int WINDOWS = PAYLOAD + 1;
     private static final int LOADS = FeatureSchema.NAMES.indexOf(FeatureSchema.load(LoadPattern.values()[0]));
-    private static final int DURATION_FLAG = FeatureSchema.NAMES.indexOf(FeatureSchema.HAS_DURATION_HINT);
+    /** Index of the duration-estimate flag; the estimate's log10 seconds follows it. */
+    static final int DURATION_FLAG = FeatureSchema.NAMES.indexOf(FeatureSchema.HAS_DURATION_HINT);
     private static final int MEMORY_FLAG = FeatureSchema.NAMES.indexOf(FeatureSchema.HAS_MEMORY_HINT);
     /** Used for an unknown target when predicting; Tribuo ignores it. */
     private static final Regressor UNKNOWN_VALUE = RegressionFactory.UNKNOWN_REGRESSOR;

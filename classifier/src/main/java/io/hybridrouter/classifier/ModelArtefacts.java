@@ -1,5 +1,6 @@
 package io.hybridrouter.classifier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -41,8 +42,13 @@ public final class ModelArtefacts {
     public static final String METADATA_FILE = "model_metadata.json";
     /** Where the default model lives on the classpath. */
     public static final String BUNDLED = "/io/hybridrouter/classifier/model/";
-    /** The bundle's format version; another one is refused. */
-    public static final int FORMAT = 1;
+    /**
+     * The bundle's format version: 2 names the work trees' {@link DurationBase}; 1 (before it) is read as
+     * {@link DurationBase#NONE}. Another one is refused, so a router older than a model's format refuses it
+     * rather than reading its trees the wrong way.
+     */
+    public static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_BASE = 1;
     private static final String PREDICTORS_ENTRY = "predictors.json";
     /** No entry of a model this project writes comes near this; a larger one is refused rather than read. */
     private static final int MAX_ENTRY_BYTES = 16 * 1024 * 1024;
@@ -57,12 +63,15 @@ public final class ModelArtefacts {
     /**
      * {@code predictors.json} inside the bundle.
      *
-     * @param format      {@link #FORMAT}
-     * @param residuals   per model entry name (without {@code .tribuo}), its residual quantiles
-     * @param calibration the confidence calibration
+     * @param format       {@link #FORMAT}
+     * @param durationBase per platform (wire name), what its work tree predicts relative to
+     *                     ({@link DurationBase#wireName}); absent in format 1
+     * @param residuals    per model entry name (without {@code .tribuo}), its residual quantiles
+     * @param calibration  the confidence calibration
      */
-    @JsonPropertyOrder({"format", "residuals", "calibration"})
+    @JsonPropertyOrder({"format", "duration_base", "residuals", "calibration"})
     record PredictorsFile(@JsonProperty("format") int format,
+            @JsonProperty("duration_base") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> durationBase,
             @JsonProperty("residuals") Map<String, Residuals> residuals,
             @JsonProperty("calibration") Calibration calibration) {
     }
@@ -148,16 +157,34 @@ public final class ModelArtefacts {
             throw new IOException("no " + PREDICTORS_ENTRY + " in it; retrain the model with `router train`");
         }
         PredictorsFile file = Json.MAPPER.readValue(json, PredictorsFile.class);
-        if (file.format() != FORMAT) {
-            throw new IOException("format " + file.format() + ", this router reads format " + FORMAT);
+        if (file.format() != FORMAT_WITHOUT_BASE && file.format() != FORMAT) {
+            throw new IOException("format " + file.format() + ", this router reads formats " + FORMAT_WITHOUT_BASE
+                    + " and " + FORMAT + "; a newer router wrote it");
         }
         Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
         for (Platform p : Platform.values()) {
             predictors.put(p, new PlatformPredictor(
                     model(entries, p.wireName() + "-duration"), residuals(file, p.wireName() + "-duration"),
-                    model(entries, p.wireName() + "-startup"), residuals(file, p.wireName() + "-startup")));
+                    model(entries, p.wireName() + "-startup"), residuals(file, p.wireName() + "-startup"),
+                    durationBase(file, p)));
         }
         return new RoutingModel(predictors, file.calibration(), metadata);
+    }
+
+    private static DurationBase durationBase(PredictorsFile file, Platform p) throws IOException {
+        if (file.format() == FORMAT_WITHOUT_BASE) {
+            return DurationBase.NONE;
+        }
+        String name = file.durationBase() == null ? null : file.durationBase().get(p.wireName());
+        if (name == null) {
+            throw new IOException("format " + FORMAT + " needs \"duration_base\" for " + p.wireName() + " in "
+                    + PREDICTORS_ENTRY);
+        }
+        try {
+            return DurationBase.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(PREDICTORS_ENTRY + ": " + p.wireName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Residuals residuals(PredictorsFile file, String name) throws IOException {
@@ -211,6 +238,13 @@ public final class ModelArtefacts {
     public static byte[] serialise(RoutingModel model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Map<String, Residuals> residuals = new TreeMap<>();
+        Map<String, String> bases = new TreeMap<>();
+        boolean anyBase = false;
+        for (Platform p : Platform.values()) {
+            DurationBase b = model.predictor(p).durationBase();
+            bases.put(p.wireName(), b.wireName());
+            anyBase |= b != DurationBase.NONE;
+        }
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.setLevel(9);
             for (Platform p : Platform.values()) {
@@ -221,7 +255,9 @@ public final class ModelArtefacts {
                 residuals.put(p.wireName() + "-startup", pp.startupResiduals());
             }
             entry(zip, PREDICTORS_ENTRY, Json.MAPPER.writeValueAsBytes(
-                    new PredictorsFile(FORMAT, residuals, model.calibration())));
+                    // a model without a base keeps format 1, which routers from before the base read
+                    anyBase ? new PredictorsFile(FORMAT, bases, residuals, model.calibration())
+                            : new PredictorsFile(FORMAT_WITHOUT_BASE, null, residuals, model.calibration())));
         }
         return bytes.toByteArray();
     }

@@ -21,9 +21,21 @@ public final class PlatformPredictor {
     private final Residuals startupResiduals;
     private final FlatTree durationTree;
     private final FlatTree startupTree;
+    private final DurationBase durationBase;
 
+    /** A predictor whose work tree predicts ln(work in ms) outright ({@link DurationBase#NONE}). */
     public PlatformPredictor(Model<Regressor> duration, Residuals durationResiduals, Model<Regressor> startup,
             Residuals startupResiduals) {
+        this(duration, durationResiduals, startup, startupResiduals, DurationBase.NONE);
+    }
+
+    /**
+     * A predictor whose work tree predicts relative to {@code durationBase}; its residuals are keyed by the
+     * tree's own output (the leaf), the base added after.
+     */
+    public PlatformPredictor(Model<Regressor> duration, Residuals durationResiduals, Model<Regressor> startup,
+            Residuals startupResiduals, DurationBase durationBase) {
+        this.durationBase = Objects.requireNonNull(durationBase, "durationBase");
         this.duration = Objects.requireNonNull(duration, "duration");
         this.durationResiduals = Objects.requireNonNull(durationResiduals, "durationResiduals");
         this.startup = Objects.requireNonNull(startup, "startup");
@@ -48,9 +60,17 @@ public final class PlatformPredictor {
         return startupResiduals;
     }
 
-    /** The duration tree's point prediction, ln(ms), for feature values from {@link FeatureExtractor#values}. */
+    /** What the work tree's prediction is relative to. */
+    public DurationBase durationBase() {
+        return durationBase;
+    }
+
+    /**
+     * The work prediction, ln(ms): the tree's output plus its {@link DurationBase}, for feature values from
+     * {@link FeatureExtractor#values}.
+     */
     public double durationPoint(double[] values) {
-        return durationTree.predict(values);
+        return durationTree.predict(values) + durationBase.of(values);
     }
 
     /** The start-up tree's point prediction, ms. */
@@ -60,8 +80,9 @@ public final class PlatformPredictor {
 
     /** The job's duration quantiles in ms, ascending, at {@link Residuals#level}. */
     public double[] durationQuantilesMs(double[] values) {
-        double mu = durationTree.predict(values);
-        double[] r = durationResiduals.forPrediction(mu);
+        double leaf = durationTree.predict(values);
+        double[] r = durationResiduals.forPrediction(leaf);
+        double mu = leaf + durationBase.of(values);
         double[] q = new double[r.length];
         for (int i = 0; i < r.length; i++) {
             q[i] = Math.exp(mu + r[i]);

@@ -185,8 +185,8 @@ class DecisionTest {
         for (Job job : Fixtures.jobs(3_000, 3)) {
             for (Platform p : Platform.values()) {
                 PlatformPredictor pp = MODEL.predictor(p);
-                assertThat(pp.durationPoint(fx.values(job)))
-                        .isEqualTo(PlatformPredictor.predict(pp.duration(), fx.regressionExample(job)));
+                assertThat(pp.durationPoint(fx.values(job))).isEqualTo(PlatformPredictor.predict(pp.duration(),
+                        fx.regressionExample(job)) + pp.durationBase().of(fx.values(job)));
                 assertThat(pp.startupPoint(fx.values(job)))
                         .isEqualTo(PlatformPredictor.predict(pp.startup(), fx.regressionExample(job)));
             }

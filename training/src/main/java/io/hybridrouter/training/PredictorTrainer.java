@@ -1,18 +1,22 @@
 package io.hybridrouter.training;
 
+import io.hybridrouter.classifier.DurationBase;
 import io.hybridrouter.classifier.FeatureExtractor;
 import io.hybridrouter.classifier.ModelMetadata;
 import io.hybridrouter.classifier.PlatformPredictor;
 import io.hybridrouter.classifier.Residuals;
+import io.hybridrouter.shared.Job;
 import io.hybridrouter.training.data.OutcomeRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -29,6 +33,9 @@ final class PredictorTrainer {
     static final String DURATION = "ln_duration_ms";
     static final String STARTUP = "startup_ms";
 
+    /** What trained work trees predict relative to: the producer's estimate where a job carries one. */
+    static final DurationBase BASE = DurationBase.EXPECTED_DURATION;
+
     private final FeatureExtractor features = new FeatureExtractor();
 
     /** A fitted predictor and how well each of its targets did on the test records. */
@@ -39,18 +46,18 @@ final class PredictorTrainer {
     /**
      * Fits the trees on {@code train}, recalibrates their residual quantiles on {@code calibration} (records
      * the trees never saw) and measures both on {@code test}. The work tree learns ln(work on one x86_64
-     * vCPU): each run's ln(duration) less {@code lnScale} of it; it learns only from runs whose duration
-     * says what the work was ({@link #measuresWork}).
+     * vCPU): each run's ln(duration) less {@code lnScale} of it, less ln(the job's estimate) where it has one
+     * ({@link #BASE}); it learns only from runs whose duration says what the work was ({@link #measuresWork}).
      */
     Fitted fit(List<OutcomeRecord> train, List<OutcomeRecord> calibration, List<OutcomeRecord> test, long seed,
             ToDoubleFunction<OutcomeRecord> lnScale) {
-        ToDoubleFunction<OutcomeRecord> lnWork = r -> Math.log(Math.max(1, r.durationMs())) - lnScale.applyAsDouble(r);
-        Target duration = target(work(train), work(calibration), DURATION, lnWork, seed);
+        ToDoubleFunction<OutcomeRecord> lnWork = r -> lnWork(r, lnScale);
+        Target duration = target(work(train), work(calibration), DURATION, lnWork, seed, true);
         // a job's runs on several options share its start-up draw: one per job, or its spread looks narrower
         Target startup = target(onePerJob(train), onePerJob(calibration), STARTUP, OutcomeRecord::startupMs,
-                seed + 1);
+                seed + 1, false);
         PlatformPredictor predictor = new PlatformPredictor(duration.model, duration.residuals, startup.model,
-                startup.residuals);
+                startup.residuals, BASE);
         return new Fitted(predictor,
                 report(work(test), predictor, true, duration.leaves, lnScale),
                 report(onePerJob(test), predictor, false, startup.leaves, lnScale));
@@ -61,14 +68,23 @@ final class PredictorTrainer {
         return rows.stream().filter(r -> seen.add(r.job().jobId())).toList();
     }
 
-    /** The work tree alone (no residuals), for the alternating fit of the scaling. */
+    /** What a work tree learns from a run: ln(work on one x86_64 vCPU) less the {@link #BASE}. */
+    private double lnWork(OutcomeRecord r, ToDoubleFunction<OutcomeRecord> lnScale) {
+        return Math.log(Math.max(1, r.durationMs())) - lnScale.applyAsDouble(r) - BASE.of(features.values(r.job()));
+    }
+
+    /** ln(predicted work on one x86_64 vCPU) of a job by a work tree from {@link #workTree}: its output plus the base. */
+    double workPoint(Model<Regressor> tree, Job job) {
+        return PlatformPredictor.predict(tree, features.regressionExample(job)) + BASE.of(features.values(job));
+    }
+
+    /** The work tree alone (no residuals, relative to {@link #BASE}), for the alternating fit of the scaling. */
     Model<Regressor> workTree(List<OutcomeRecord> train, long seed, ToDoubleFunction<OutcomeRecord> lnScale) {
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> set = new MutableDataset<>(new SimpleDataSourceProvenance(DURATION, factory),
                 factory);
         for (OutcomeRecord r : work(train)) {
-            set.add(features.regressionExample(r.job(), DURATION,
-                    Math.log(Math.max(1, r.durationMs())) - lnScale.applyAsDouble(r)));
+            set.add(features.regressionExample(r.job(), DURATION, lnWork(r, lnScale)));
         }
         return Trainers.regressionTree(Trainers.TREE_MAX_DEPTH, Trainers.TREE_MIN_CHILD_WEIGHT, seed).train(set);
     }
@@ -95,10 +111,14 @@ final class PredictorTrainer {
      * residual is placed in its leaf's training distribution (its probability integral transform, PIT), and
      * the quantile kept for level τ is the leaf's training quantile at the τ-quantile of those PITs. On
      * records like the calibration ones, a fraction τ then falls at or below the quantile for τ, within
-     * sampling error, so the 90% band covers 90%.
+     * sampling error, so the 90% band covers 90%. The work tree's leaves for jobs with an estimate are too
+     * narrow by another amount than the others (their target is the estimate's error, not the job's
+     * size), so the two kinds are recalibrated apart ({@link #kind}); a leaf is of the kind most of its
+     * training rows are, and a kind with fewer than {@link #MIN_CALIBRATION_ROWS} held-out rows takes the
+     * levels of all rows.
      */
     private Target target(List<OutcomeRecord> rows, List<OutcomeRecord> calibration, String name,
-            ToDoubleFunction<OutcomeRecord> y, long seed) {
+            ToDoubleFunction<OutcomeRecord> y, long seed, boolean byKind) {
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> set = new MutableDataset<>(new SimpleDataSourceProvenance(name, factory), factory);
         for (OutcomeRecord r : rows) {
@@ -108,6 +128,7 @@ final class PredictorTrainer {
                 .train(set);
         // training residuals per leaf, a leaf being known by its predicted value
         Map<Double, List<Double>> byLeaf = new TreeMap<>();
+        Map<Double, int[]> kindsByLeaf = new HashMap<>();
         double[] all = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             OutcomeRecord r = rows.get(i);
@@ -115,19 +136,58 @@ final class PredictorTrainer {
             double residual = y.applyAsDouble(r) - predicted;
             all[i] = residual;
             byLeaf.computeIfAbsent(predicted, k -> new ArrayList<>()).add(residual);
+            kindsByLeaf.computeIfAbsent(predicted, k -> new int[2])[byKind ? kind(r) : 0]++;
         }
         Arrays.sort(all);
+        ToIntFunction<Double> leafKind = leaf -> {
+            int[] k = kindsByLeaf.get(leaf);
+            return k != null && k[1] > k[0] ? 1 : 0;
+        };
+        // a leaf with too few rows for a shape of its own takes that of all rows of its kind
+        List<List<Double>> kindRows = List.of(new ArrayList<>(), new ArrayList<>());
         Map<Double, double[]> leaves = new TreeMap<>();
         for (Map.Entry<Double, List<Double>> e : byLeaf.entrySet()) {
+            kindRows.get(leafKind.applyAsInt(e.getKey())).addAll(e.getValue());
             if (e.getValue().size() >= Trainers.TREE_MIN_CHILD_WEIGHT) {
                 leaves.put(e.getKey(), e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray());
             }
         }
-        double[] levels = recalibratedLevels(model, leaves, all, calibration, y);
+        if (byKind) {
+            double[][] ofKind = kindRows.stream().map(l -> l.stream().mapToDouble(Double::doubleValue).sorted()
+                    .toArray()).toArray(double[][]::new);
+            for (Double leaf : byLeaf.keySet()) {
+                double[] shape = ofKind[leafKind.applyAsInt(leaf)];
+                if (!leaves.containsKey(leaf) && shape.length > 0) {
+                    leaves.put(leaf, shape);
+                }
+            }
+        }
+        double[] pooled = recalibratedLevels(model, leaves, all, calibration, y);
+        double[][] levels = {pooled, pooled};
+        if (byKind) {
+            for (int kind = 0; kind < 2; kind++) {
+                int k = kind;
+                List<OutcomeRecord> ofKind = calibration.stream().filter(r -> leafKind.applyAsInt(
+                        PlatformPredictor.predict(model, features.regressionExample(r.job()))) == k).toList();
+                if (ofKind.size() >= MIN_CALIBRATION_ROWS) {
+                    levels[kind] = recalibratedLevels(model, leaves, all, ofKind, y);
+                }
+            }
+        }
         double[] keys = leaves.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-        double[][] leafQuantiles = leaves.values().stream().map(v -> quantilesAt(v, levels)).toArray(double[][]::new);
-        Residuals residuals = new Residuals(keys, leafQuantiles, quantilesAt(all, levels));
+        double[][] leafQuantiles = leaves.entrySet().stream()
+                .map(e -> quantilesAt(e.getValue(), levels[leafKind.applyAsInt(e.getKey())]))
+                .toArray(double[][]::new);
+        Residuals residuals = new Residuals(keys, leafQuantiles, quantilesAt(all, pooled));
         return new Target(model, residuals, byLeaf.size());
+    }
+
+    /** Fewer held-out rows of a kind than this and that kind's levels are those of all rows. */
+    static final int MIN_CALIBRATION_ROWS = 200;
+
+    /** 1 for a record whose job carries an estimate its work tree predicts relative to, else 0. */
+    private int kind(OutcomeRecord r) {
+        return BASE.of(features.values(r.job())) != 0 ? 1 : 0;
     }
 
     /**
@@ -135,15 +195,15 @@ final class PredictorTrainer {
      * that held-out rows fall at or below that often; the nominal levels when there are no held-out rows.
      */
     private double[] recalibratedLevels(Model<Regressor> model, Map<Double, double[]> leaves, double[] all,
-            List<OutcomeRecord> calibration, ToDoubleFunction<OutcomeRecord> y) {
-        if (calibration.isEmpty()) {
+            List<OutcomeRecord> rows, ToDoubleFunction<OutcomeRecord> y) {
+        if (rows.isEmpty()) {
             double[] nominal = new double[Residuals.QUANTILES];
             Arrays.setAll(nominal, Residuals::level);
             return nominal;
         }
-        double[] pit = new double[calibration.size()];
+        double[] pit = new double[rows.size()];
         for (int i = 0; i < pit.length; i++) {
-            OutcomeRecord r = calibration.get(i);
+            OutcomeRecord r = rows.get(i);
             double predicted = PlatformPredictor.predict(model, features.regressionExample(r.job()));
             pit[i] = levelOf(leaves.getOrDefault(predicted, all), y.applyAsDouble(r) - predicted);
         }

@@ -62,8 +62,8 @@ public final class Trainer {
      * whenever training changes what the same data gives, so that two different models never share a
      * version (a model store never rewrites a version it holds).
      */
-    public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels;laplace-steps;"
-            + "work-per-x86-vcpu;unscaled-amdahl-arm-ls-alternate-2;startup-one-per-job;memory-km-p95;spot-prior-20h";
+    public static final String RECIPE = "cart-d10-m40;split-55-15-15-15;conformal-levels-by-estimate;laplace-steps;"
+            + "work-per-x86-vcpu-over-estimate;unscaled-amdahl-arm-ls-alternate-2;startup-one-per-job;memory-km-p95;spot-prior-20h";
 
     /** Fewer training records than this for a platform and its prior predictors are kept. */
     public static final int MIN_OUTCOMES = 200;
@@ -285,8 +285,7 @@ public final class Trainer {
         Model<Regressor> tree = fitter.workTree(train, seed, r -> Math.log(scaling.scale(r.job().workload(),
                 r.archOrDefault(), r.vcpu())));
         Map<String, Double> cache = new HashMap<>();
-        return r -> cache.computeIfAbsent(r.job().jobId(), id -> PlatformPredictor.predict(tree,
-                fx.regressionExample(r.job())));
+        return r -> cache.computeIfAbsent(r.job().jobId(), id -> fitter.workPoint(tree, r.job()));
     }
 
     private static String describe(OptionScaling s) {
