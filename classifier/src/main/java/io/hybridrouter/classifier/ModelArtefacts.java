@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
 import org.tribuo.Model;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -71,7 +74,7 @@ public final class ModelArtefacts {
      */
     @JsonPropertyOrder({"format", "duration_base", "residuals", "calibration"})
     record PredictorsFile(@JsonProperty("format") int format,
-            @JsonProperty("duration_base") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> durationBase,
+            @JsonProperty("duration_base") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode durationBase,
             @JsonProperty("residuals") Map<String, Residuals> residuals,
             @JsonProperty("calibration") Calibration calibration) {
     }
@@ -157,6 +160,19 @@ public final class ModelArtefacts {
             throw new IOException("no " + PREDICTORS_ENTRY + " in it; retrain the model with `router train`");
         }
         PredictorsFile file = Json.MAPPER.readValue(json, PredictorsFile.class);
+        if (file.format() < FORMAT_WITHOUT_BASE) {
+            throw new IOException(PREDICTORS_ENTRY + " has no valid \"format\" (got " + file.format() + "; this router reads "
+                    + FORMAT_WITHOUT_BASE + " and " + FORMAT + ")");
+        }
+        if (file.format() == FORMAT_WITHOUT_BASE && file.durationBase() != null) {
+            // a format 1 reader would ignore it and read the trees the wrong way: contradictory, so refused
+            throw new IOException(PREDICTORS_ENTRY + ": format " + FORMAT_WITHOUT_BASE + " must not have "
+                    + "\"duration_base\" (a model with one is format " + FORMAT + ")");
+        }
+        if (file.durationBase() != null && !file.durationBase().isObject()) {
+            throw new IOException(PREDICTORS_ENTRY + ": \"duration_base\" must be an object of platform to base name, "
+                    + "got " + file.durationBase().getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
         if (file.format() != FORMAT_WITHOUT_BASE && file.format() != FORMAT) {
             throw new IOException("format " + file.format() + ", this router reads formats " + FORMAT_WITHOUT_BASE
                     + " and " + FORMAT + "; a newer router wrote it");
@@ -175,9 +191,10 @@ public final class ModelArtefacts {
         if (file.format() == FORMAT_WITHOUT_BASE) {
             return DurationBase.NONE;
         }
-        String name = file.durationBase() == null ? null : file.durationBase().get(p.wireName());
+        JsonNode node = file.durationBase() == null ? null : file.durationBase().get(p.wireName());
+        String name = node == null || !node.isTextual() ? null : node.asText();
         if (name == null) {
-            throw new IOException("format " + FORMAT + " needs \"duration_base\" for " + p.wireName() + " in "
+            throw new IOException("format " + FORMAT + " needs \"duration_base\" for " + p.wireName() + " (a base name) in "
                     + PREDICTORS_ENTRY);
         }
         try {
@@ -238,13 +255,15 @@ public final class ModelArtefacts {
     public static byte[] serialise(RoutingModel model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Map<String, Residuals> residuals = new TreeMap<>();
-        Map<String, String> bases = new TreeMap<>();
+        Map<String, String> sorted = new TreeMap<>();
         boolean anyBase = false;
         for (Platform p : Platform.values()) {
             DurationBase b = model.predictor(p).durationBase();
-            bases.put(p.wireName(), b.wireName());
+            sorted.put(p.wireName(), b.wireName());
             anyBase |= b != DurationBase.NONE;
         }
+        ObjectNode bases = Json.MAPPER.createObjectNode();
+        sorted.forEach(bases::put);
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.setLevel(9);
             for (Platform p : Platform.values()) {

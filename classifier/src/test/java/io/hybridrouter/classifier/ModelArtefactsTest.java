@@ -165,9 +165,26 @@ class ModelArtefactsTest {
             ((ObjectNode) j.get("duration_base")).remove("ecs");
         });
         assertThatThrownBy(() -> ModelArtefacts.load(dir))
-                .hasMessageContaining("format 2 needs \"duration_base\" for ecs in predictors.json");
+                .hasMessageContaining("format 2 needs \"duration_base\" for ecs (a base name) in predictors.json");
         editPredictorsJson(dir, j -> ((ObjectNode) j.get("duration_base")).put("ecs", "hint"));
         assertThatThrownBy(() -> ModelArtefacts.load(dir))
                 .hasMessageContaining("predictors.json: ecs: unknown duration_base \"hint\"");
+        editPredictorsJson(dir, j -> j.put("duration_base", "expected_duration"));
+        assertThatThrownBy(() -> ModelArtefacts.load(dir))
+                .hasMessageContaining("\"duration_base\" must be an object of platform to base name, got string");
+        editPredictorsJson(dir, j -> j.remove("format"));
+        assertThatThrownBy(() -> ModelArtefacts.load(dir))
+                .hasMessageContaining("predictors.json has no valid \"format\" (got 0; this router reads 1 and 2)");
+    }
+
+    /** Format 1 with a base is a contradiction a format 1 reader would resolve by misreading the trees. */
+    @Test
+    void refusesAFormatOneBundleThatNamesADurationBase(@TempDir Path dir) throws IOException {
+        ModelArtefacts.save(dir, BUNDLED);
+        editPredictorsJson(dir, j -> j.put("format", 1));
+        assertThatThrownBy(() -> ModelArtefacts.load(dir))
+                .isInstanceOf(ModelArtefacts.ModelLoadException.class)
+                .hasMessageContaining("predictors.json: format 1 must not have \"duration_base\" (a model with one is "
+                        + "format 2)");
     }
 }
