@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridrouter.shared.Json;
 import io.hybridrouter.shared.Platform;
@@ -73,10 +74,15 @@ public final class ModelArtefacts {
      * @param calibration  the confidence calibration
      */
     @JsonPropertyOrder({"format", "duration_base", "residuals", "calibration"})
-    record PredictorsFile(@JsonProperty("format") int format,
+    record PredictorsFile(@JsonProperty("format") JsonNode format,
             @JsonProperty("duration_base") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode durationBase,
             @JsonProperty("residuals") Map<String, Residuals> residuals,
             @JsonProperty("calibration") Calibration calibration) {
+
+        /** The format number; 0 when it is absent or not an integer (a JSON string or fraction is not coerced). */
+        int version() {
+            return format != null && format.isInt() ? format.intValue() : 0;
+        }
     }
 
     private ModelArtefacts() {
@@ -160,11 +166,11 @@ public final class ModelArtefacts {
             throw new IOException("no " + PREDICTORS_ENTRY + " in it; retrain the model with `router train`");
         }
         PredictorsFile file = Json.MAPPER.readValue(json, PredictorsFile.class);
-        if (file.format() < FORMAT_WITHOUT_BASE) {
+        if (file.version() < FORMAT_WITHOUT_BASE) {
             throw new IOException(PREDICTORS_ENTRY + " has no valid \"format\" (got " + file.format() + "; this router reads "
                     + FORMAT_WITHOUT_BASE + " and " + FORMAT + ")");
         }
-        if (file.format() == FORMAT_WITHOUT_BASE && file.durationBase() != null) {
+        if (file.version() == FORMAT_WITHOUT_BASE && file.durationBase() != null) {
             // a format 1 reader would ignore it and read the trees the wrong way: contradictory, so refused
             throw new IOException(PREDICTORS_ENTRY + ": format " + FORMAT_WITHOUT_BASE + " must not have "
                     + "\"duration_base\" (a model with one is format " + FORMAT + ")");
@@ -173,8 +179,8 @@ public final class ModelArtefacts {
             throw new IOException(PREDICTORS_ENTRY + ": \"duration_base\" must be an object of platform to base name, "
                     + "got " + file.durationBase().getNodeType().toString().toLowerCase(Locale.ROOT));
         }
-        if (file.format() != FORMAT_WITHOUT_BASE && file.format() != FORMAT) {
-            throw new IOException("format " + file.format() + ", this router reads formats " + FORMAT_WITHOUT_BASE
+        if (file.version() != FORMAT_WITHOUT_BASE && file.version() != FORMAT) {
+            throw new IOException("format " + file.version() + ", this router reads formats " + FORMAT_WITHOUT_BASE
                     + " and " + FORMAT + "; a newer router wrote it");
         }
         Map<Platform, PlatformPredictor> predictors = new EnumMap<>(Platform.class);
@@ -188,7 +194,7 @@ public final class ModelArtefacts {
     }
 
     private static DurationBase durationBase(PredictorsFile file, Platform p) throws IOException {
-        if (file.format() == FORMAT_WITHOUT_BASE) {
+        if (file.version() == FORMAT_WITHOUT_BASE) {
             return DurationBase.NONE;
         }
         JsonNode node = file.durationBase() == null ? null : file.durationBase().get(p.wireName());
@@ -275,8 +281,8 @@ public final class ModelArtefacts {
             }
             entry(zip, PREDICTORS_ENTRY, Json.MAPPER.writeValueAsBytes(
                     // a model without a base keeps format 1, which routers from before the base read
-                    anyBase ? new PredictorsFile(FORMAT, bases, residuals, model.calibration())
-                            : new PredictorsFile(FORMAT_WITHOUT_BASE, null, residuals, model.calibration())));
+                    anyBase ? new PredictorsFile(IntNode.valueOf(FORMAT), bases, residuals, model.calibration())
+                            : new PredictorsFile(IntNode.valueOf(FORMAT_WITHOUT_BASE), null, residuals, model.calibration())));
         }
         return bytes.toByteArray();
     }

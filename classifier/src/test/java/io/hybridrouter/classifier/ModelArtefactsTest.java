@@ -174,7 +174,12 @@ class ModelArtefactsTest {
                 .hasMessageContaining("\"duration_base\" must be an object of platform to base name, got string");
         editPredictorsJson(dir, j -> j.remove("format"));
         assertThatThrownBy(() -> ModelArtefacts.load(dir))
-                .hasMessageContaining("predictors.json has no valid \"format\" (got 0; this router reads 1 and 2)");
+                .hasMessageContaining("predictors.json has no valid \"format\" (got null; this router reads 1 and 2)");
+        editPredictorsJson(dir, j -> j.put("format", "2"));
+        assertThatThrownBy(() -> ModelArtefacts.load(dir))
+                .hasMessageContaining("predictors.json has no valid \"format\" (got \"2\"; this router reads 1 and 2)");
+        editPredictorsJson(dir, j -> j.put("format", 2.5));
+        assertThatThrownBy(() -> ModelArtefacts.load(dir)).hasMessageContaining("(got 2.5;");
     }
 
     /** Format 1 with a base is a contradiction a format 1 reader would resolve by misreading the trees. */
