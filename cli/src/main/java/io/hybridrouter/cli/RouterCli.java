@@ -14,6 +14,7 @@ import io.hybridrouter.cli.command.TrainCommand;
 import io.hybridrouter.cli.command.UpCommand;
 import io.hybridrouter.cli.command.UsageError;
 import io.hybridrouter.shared.aws.AwsTarget;
+import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -72,6 +73,7 @@ public final class RouterCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RouterCli());
+        cli.setParameterExceptionHandler(RouterCli::usageError);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + message(ex));
             if (System.getenv("ROUTER_DEBUG") != null) {
@@ -80,6 +82,25 @@ public final class RouterCli implements Runnable {
             return ex instanceof UsageError ? 2 : 1;
         });
         return cli;
+    }
+
+    /**
+     * A command line that does not parse: the error in one line (and picocli's suggestions for a misspelt
+     * option or command), then where the usage is, exit code 2. A command that only groups others (no
+     * subcommand given) prints its usage instead, since the list of its subcommands is the answer.
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + oneLine(String.valueOf(ex.getMessage())));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            if (!cmd.getSubcommands().isEmpty()) {
+                cmd.usage(err, cmd.getColorScheme());
+            } else {
+                err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+            }
+        }
+        return 2;
     }
 
     /** What {@code error: } is followed by: one line naming what is wrong. */

@@ -411,6 +411,20 @@ class RouterCliTest {
         }
     }
 
+    /** A value of the wrong type or an unknown option: one line naming it, where the usage is, exit 2, no usage dump. */
+    @Test
+    void aCommandLineThatDoesNotParseIsOneErrorLineAndAPointerToHelp() {
+        CliRun badValue = CliRun.of("evaluate", "--repeat", "abc");
+        assertThat(badValue.exitCode()).isEqualTo(2);
+        assertThat(badValue.out()).isEmpty();
+        assertThat(badValue.err()).isEqualTo("error: Invalid value for option '--repeat': 'abc' is not an int"
+                + System.lineSeparator() + "Run 'router evaluate --help' for its options." + System.lineSeparator());
+        CliRun misspelt = CliRun.of("evaluate", "--no-spto");
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.err()).startsWith("error: Unknown option: '--no-spto'").contains("--no-spot")
+                .doesNotContain("Usage:");
+    }
+
     @Test
     void generateCreatesAMissingFolderAndSaysSo(@TempDir Path dir) {
         Path csv = dir.resolve("new/deeper/jobs.csv");

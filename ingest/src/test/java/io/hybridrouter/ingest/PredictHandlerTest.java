@@ -315,6 +315,9 @@ class PredictHandlerTest {
         JsonNode r = Json.read(out.toString(StandardCharsets.UTF_8));
         assertThat(r.get("statusCode").asInt()).isEqualTo(500);
         assertThat(r.get("body").asText()).isEqualTo("{\"error\":\"internal error\",\"request_id\":\"req-7\"}");
+        // the body openapi.yaml documents for 500
+        assertThat(Contracts.violations(Contracts.BASE_URI + "api.schema.json#/$defs/Error",
+                Json.read(r.get("body").asText()))).isEmpty();
         assertThat(logged).singleElement().asString().contains("model file unreadable");
     }
 
