@@ -52,10 +52,12 @@ class EmbeddedUpIT {
         }
         Path events = dir.resolve("events.jsonl");
         Path log = dir.resolve("up.log");
+        // --http-port 0: the default (the SQS port + 1) may be taken by another process on a busy machine
         Process up = new ProcessBuilder("java", "-jar", jar.toString(), "up", "--port", Integer.toString(port),
-                "--events", events.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--http-port", "0", "--events", events.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("jobs queue"));
+            awaitLogged(up, log, "jobs queue");
             String queueUrl = Files.readAllLines(log).stream().filter(l -> l.contains("jobs queue")).findFirst()
                     .orElseThrow().trim().split("\\s+")[2];
             try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
@@ -147,7 +149,7 @@ class EmbeddedUpIT {
                 "--http-port", "0", "--events", events.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("events go to"));
+            awaitLogged(up, log, "events go to");
             String banner = Files.readString(log);
             String http = banner.lines().filter(l -> l.contains("HTTP API")).findFirst().orElseThrow().trim()
                     .split("\\s+")[2];
@@ -225,6 +227,18 @@ class EmbeddedUpIT {
         assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(1);
         assertThat(err.toString()).contains("error: the classifier worker died: OutOfMemoryError: simulated: no room "
                 + "for an event line; stopping the router").contains("stopped");
+    }
+
+    /** Waits for {@code up} to log {@code text}; fails at once, with its log, if it exits first. */
+    private static void awaitLogged(Process up, Path log, String text) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String logged = Files.readString(log);
+            if (!logged.contains(text) && !up.isAlive()) {
+                throw new AssertionError("router up exited with " + up.exitValue() + " before logging '" + text
+                        + "':\n" + logged);
+            }
+            return logged.contains(text);
+        });
     }
 
     private static String deepJob(String id, int payloadDepth) {
