@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -162,15 +163,24 @@ final class PredictorTrainer {
                 }
             }
         }
-        double[] pooled = recalibratedLevels(model, leaves, all, calibration, y);
+        // each held-out row's PIT in its leaf's training distribution, and the kind of that leaf
+        double[] pit = new double[calibration.size()];
+        int[] rowKind = new int[calibration.size()];
+        for (int i = 0; i < pit.length; i++) {
+            OutcomeRecord r = calibration.get(i);
+            double predicted = PlatformPredictor.predict(model, features.regressionExample(r.job()));
+            pit[i] = levelOf(leaves.getOrDefault(predicted, all), y.applyAsDouble(r) - predicted);
+            rowKind[i] = leafKind.applyAsInt(predicted);
+        }
+        double[] pooled = recalibratedLevels(pit);
         double[][] levels = {pooled, pooled};
         if (byKind) {
             for (int kind = 0; kind < 2; kind++) {
                 int k = kind;
-                List<OutcomeRecord> ofKind = calibration.stream().filter(r -> leafKind.applyAsInt(
-                        PlatformPredictor.predict(model, features.regressionExample(r.job()))) == k).toList();
-                if (ofKind.size() >= MIN_CALIBRATION_ROWS) {
-                    levels[kind] = recalibratedLevels(model, leaves, all, ofKind, y);
+                double[] ofKind = IntStream.range(0, pit.length).filter(i -> rowKind[i] == k)
+                        .mapToDouble(i -> pit[i]).toArray();
+                if (ofKind.length >= MIN_CALIBRATION_ROWS) {
+                    levels[kind] = recalibratedLevels(ofKind);
                 }
             }
         }
@@ -192,23 +202,17 @@ final class PredictorTrainer {
 
     /**
      * For each of the {@link Residuals#QUANTILES} levels, the level of the training residual distribution
-     * that held-out rows fall at or below that often; the nominal levels when there are no held-out rows.
+     * that held-out rows (their PITs) fall at or below that often; the nominal levels when there are none.
      */
-    private double[] recalibratedLevels(Model<Regressor> model, Map<Double, double[]> leaves, double[] all,
-            List<OutcomeRecord> rows, ToDoubleFunction<OutcomeRecord> y) {
-        if (rows.isEmpty()) {
+    private static double[] recalibratedLevels(double[] pit) {
+        if (pit.length == 0) {
             double[] nominal = new double[Residuals.QUANTILES];
             Arrays.setAll(nominal, Residuals::level);
             return nominal;
         }
-        double[] pit = new double[rows.size()];
-        for (int i = 0; i < pit.length; i++) {
-            OutcomeRecord r = rows.get(i);
-            double predicted = PlatformPredictor.predict(model, features.regressionExample(r.job()));
-            pit[i] = levelOf(leaves.getOrDefault(predicted, all), y.applyAsDouble(r) - predicted);
-        }
-        Arrays.sort(pit);
-        return Residuals.quantiles(pit);
+        double[] sorted = pit.clone();
+        Arrays.sort(sorted);
+        return Residuals.quantiles(sorted);
     }
 
     /** Where {@code x} falls in sorted values, from 0 to 1: the inverse of {@link #quantileAt}. */

@@ -188,14 +188,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         out.print(EvaluationReport.table(result));
-        Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "evaluate",
-                LocalDateTime.now());
+        Path dir = reportFolder();
         String source = data.data != null ? data.data.toString()
                 : "generated, " + jobs.size() + " jobs, seed " + seed;
         EvaluationReport.write(result, dir, source);
         out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN) + " (charts: "
                 + dir.resolve(EvaluationReport.CHART) + ", " + dir.resolve(EvaluationReport.CALIBRATION_CHART) + ")");
         return 0;
+    }
+
+    /** Where the report goes: {@code --report-dir}, else a new time-stamped folder under {@code reports/}. */
+    private Path reportFolder() throws IOException {
+        return reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "evaluate",
+                LocalDateTime.now());
     }
 
     /**
@@ -278,8 +283,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         out.print(RepeatedEvaluationReport.table(pooled));
-        Path dir = reportDir != null ? reportDir : EvaluationReport.newFolder(Path.of("reports"), "evaluate",
-                LocalDateTime.now());
+        Path dir = reportFolder();
         RepeatedEvaluationReport.write(pooled, dir, String.format(Locale.ROOT, "generated, %,d jobs each, seeds %d "
                 + "to %d", jobsPerSet, seed, last));
         out.println("report: " + dir.resolve(EvaluationReport.MARKDOWN));
